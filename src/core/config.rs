@@ -1,0 +1,155 @@
+//! Parsing of the `data-*` attributes a page author writes.
+//!
+//! Every parser returns `Result<_, ConfigError>`; the DOM layer turns an error into one
+//! `console.warn` that names the element and the attribute, and falls back to the default.
+
+/// Longest attribute value we read. Anything longer is refused as a whole: a 1 MB `data-steps`
+/// is a mistake, and scanning it would cost the visitor time for nothing.
+pub const MAX_ATTR_LEN: usize = 2048;
+
+/// Why an attribute value was not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The value is empty or only separators.
+    Empty,
+    /// Longer than [`MAX_ATTR_LEN`].
+    TooLong,
+    /// Not a number where one was needed.
+    NotANumber,
+    /// A number outside the allowed range.
+    OutOfRange,
+    /// A name we do not know.
+    Unknown,
+    /// A URL that is not `http:`/`https:` (e.g. `javascript:`), or not a URL at all.
+    UnsafeUrl,
+    /// An identifier with characters outside `[A-Za-z0-9_.:-]` or too long.
+    BadId,
+}
+
+impl ConfigError {
+    /// The human sentence used in console warnings.
+    pub fn message(self) -> &'static str {
+        match self {
+            ConfigError::Empty => "is empty",
+            ConfigError::TooLong => "is too long",
+            ConfigError::NotANumber => "is not a number",
+            ConfigError::OutOfRange => "is out of range",
+            ConfigError::Unknown => "has an unknown value",
+            ConfigError::UnsafeUrl => "is not an http(s) URL and was refused",
+            ConfigError::BadId => "may only contain letters, digits and _ . : - (at most 128)",
+        }
+    }
+}
+
+/// Splits a list attribute on commas, semicolons and white space; items are trimmed and
+/// lower-cased; empty items are dropped.
+pub fn list(value: &str) -> Result<Vec<String>, ConfigError> {
+    if value.len() > MAX_ATTR_LEN {
+        return Err(ConfigError::TooLong);
+    }
+    let items: Vec<String> = value
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if items.is_empty() {
+        Err(ConfigError::Empty)
+    } else {
+        Ok(items)
+    }
+}
+
+/// The five widgets, by the name used in `<civic-NAME>` and `data-civic="NAME"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WidgetKind {
+    /// A- A A+
+    TextSize,
+    /// Tăng / Giảm tương phản
+    Contrast,
+    /// Share links
+    Share,
+    /// Star rating
+    Rating,
+    /// Text size, share and contrast in one row, as on the seed portal.
+    Toolbar,
+}
+
+impl WidgetKind {
+    /// Every kind, in the order the toolbar shows them.
+    pub const ALL: [WidgetKind; 5] = [
+        WidgetKind::TextSize,
+        WidgetKind::Contrast,
+        WidgetKind::Share,
+        WidgetKind::Rating,
+        WidgetKind::Toolbar,
+    ];
+
+    /// The attribute value, e.g. `text-size`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WidgetKind::TextSize => "text-size",
+            WidgetKind::Contrast => "contrast",
+            WidgetKind::Share => "share",
+            WidgetKind::Rating => "rating",
+            WidgetKind::Toolbar => "toolbar",
+        }
+    }
+
+    /// Parses a `data-civic` value or a tag name (`civic-text-size`, any case).
+    pub fn parse(name: &str) -> Option<WidgetKind> {
+        let name = name.trim();
+        let lower = name.to_ascii_lowercase();
+        let bare = lower.strip_prefix("civic-").unwrap_or(&lower);
+        WidgetKind::ALL.into_iter().find(|k| k.as_str() == bare)
+    }
+}
+
+/// Validates an item id or similar token used in URLs: `[A-Za-z0-9_.:-]{1,128}`.
+pub fn id(value: &str) -> Result<&str, ConfigError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ConfigError::Empty);
+    }
+    if v.len() > 128
+        || !v
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+    {
+        return Err(ConfigError::BadId);
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lists() {
+        assert_eq!(list("facebook, X ;zalo  email").unwrap(), ["facebook", "x", "zalo", "email"]);
+        assert_eq!(list(" , ;"), Err(ConfigError::Empty));
+        assert_eq!(list(""), Err(ConfigError::Empty));
+        assert_eq!(list(&"a,".repeat(2000)), Err(ConfigError::TooLong));
+    }
+
+    #[test]
+    fn widget_kinds_round_trip() {
+        for k in WidgetKind::ALL {
+            assert_eq!(WidgetKind::parse(k.as_str()), Some(k));
+            let tag = String::from("CIVIC-") + &k.as_str().to_ascii_uppercase();
+            assert_eq!(WidgetKind::parse(&tag), Some(k));
+        }
+        assert_eq!(WidgetKind::parse("civic-unknown"), None);
+        assert_eq!(WidgetKind::parse(""), None);
+    }
+
+    #[test]
+    fn validates_ids() {
+        assert_eq!(id(" news-1234 "), Ok("news-1234"));
+        assert_eq!(id("a.b:c_d"), Ok("a.b:c_d"));
+        assert_eq!(id(""), Err(ConfigError::Empty));
+        assert_eq!(id("../etc/passwd"), Err(ConfigError::BadId));
+        assert_eq!(id("a b"), Err(ConfigError::BadId));
+        assert_eq!(id(&"x".repeat(129)), Err(ConfigError::BadId));
+    }
+}

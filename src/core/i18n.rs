@@ -1,0 +1,203 @@
+//! Built-in labels in Vietnamese and English, and the language choice.
+//!
+//! Every label can be replaced by the page with `data-label-<key>="..."`, where `<key>` is
+//! [`Key::attr`]. Templates use `{n}` style placeholders filled by [`fill`].
+
+/// A built-in language. Anything else falls back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Tiếng Việt
+    Vi,
+    /// English (also the fallback)
+    En,
+}
+
+impl Lang {
+    /// From a BCP 47 tag such as `vi`, `vi-VN`, `en-GB`; unknown or empty → English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("vi") {
+            Lang::Vi
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Decimal separator used when printing averages (`4,2` in Vietnamese).
+    pub fn decimal_sep(self) -> char {
+        match self {
+            Lang::Vi => ',',
+            Lang::En => '.',
+        }
+    }
+}
+
+macro_rules! keys {
+    ($( $(#[$doc:meta])* $name:ident = $attr:literal : $vi:literal , $en:literal ;)*) => {
+        /// A label key. `attr()` is the suffix of its `data-label-*` override attribute.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $( $(#[$doc])* $name, )* }
+
+        impl Key {
+            /// Every key, for documentation and tests.
+            pub const ALL: &'static [Key] = &[ $( Key::$name, )* ];
+
+            /// The `data-label-<attr>` suffix.
+            pub fn attr(self) -> &'static str {
+                match self { $( Key::$name => $attr, )* }
+            }
+
+            /// The built-in text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Key::$name, Lang::Vi) => $vi, (Key::$name, Lang::En) => $en, )*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    /// Group name of the text-size buttons.
+    TextSizeGroup = "text-size": "Cỡ chữ", "Text size";
+    /// A- button.
+    Smaller = "smaller": "Giảm cỡ chữ", "Smaller text";
+    /// A button.
+    DefaultSize = "default": "Cỡ chữ mặc định", "Default text size";
+    /// A+ button.
+    Larger = "larger": "Tăng cỡ chữ", "Larger text";
+    /// Announced after a change; `{n}` is a percentage.
+    SizeNow = "size-now": "Cỡ chữ {n}%", "Text size {n}%";
+    /// Group name of the contrast buttons.
+    ContrastGroup = "contrast": "Độ tương phản", "Contrast";
+    /// Increase contrast.
+    More = "more": "Tăng tương phản", "Increase contrast";
+    /// Decrease contrast.
+    Less = "less": "Giảm tương phản", "Decrease contrast";
+    /// Announced after a change; `{level}` is a level name.
+    ContrastNow = "contrast-now": "Độ tương phản: {level}", "Contrast: {level}";
+    /// Level `soft`.
+    LevelSoft = "level-soft": "dịu mắt", "soft";
+    /// Level `normal`.
+    LevelNormal = "level-normal": "bình thường", "normal";
+    /// Level `high`.
+    LevelHigh = "level-high": "cao", "high";
+    /// Level `dark`.
+    LevelDark = "level-dark": "nền tối", "dark";
+    /// Shown when the operating system's forced colours are on and the buttons step aside.
+    ForcedColors = "forced-colors": "Máy của bạn đang dùng chế độ màu tương phản riêng", "Your device's own contrast colours are in use";
+    /// Group name of the share links.
+    ShareGroup = "share": "Chia sẻ bài viết", "Share this article";
+    /// Name of a share link; `{network}` is the network's name.
+    ShareOn = "share-on": "Chia sẻ lên {network}", "Share on {network}";
+    /// E-mail link.
+    Email = "email": "Gửi qua email", "Send by email";
+    /// Copy-link button.
+    Copy = "copy": "Sao chép liên kết", "Copy link";
+    /// Announced after copying.
+    Copied = "copied": "Đã sao chép liên kết", "Link copied";
+    /// Announced when the clipboard refused.
+    CopyFailed = "copy-failed": "Không sao chép được, hãy tự chép liên kết: {url}", "Could not copy; please copy the link yourself: {url}";
+    /// Device share sheet button.
+    NativeShare = "native": "Chia sẻ…", "Share…";
+    /// Aggregate with votes (`{sum}`, `{count}`, `{avg}`, `{max}`).
+    RatingSummary = "summary": "Tổng số điểm của bài viết là: {sum} trong {count} đánh giá", "Rated {avg} out of {max} by {count} people";
+    /// Aggregate with exactly one vote.
+    RatingSummaryOne = "summary-one": "Tổng số điểm của bài viết là: {sum} trong {count} đánh giá", "Rated {avg} out of {max} by 1 person";
+    /// Aggregate with no votes yet.
+    RatingSummaryNone = "summary-none": "Tổng số điểm của bài viết là: 0 trong 0 đánh giá", "Not rated yet";
+    /// Group name of the stars.
+    RatePrompt = "rate": "Click để đánh giá bài viết", "Rate this article";
+    /// A star's name; `{n}` is its score.
+    Star = "star": "{n} sao", "{n} stars";
+    /// The one-star name.
+    StarOne = "star-one": "1 sao", "1 star";
+    /// Announced after the server accepted a vote.
+    Thanks = "thanks": "Cảm ơn bạn đã đánh giá {n} sao", "Thank you, you rated {n} stars";
+    /// A vote that is waiting to be delivered.
+    Pending = "pending": "Đánh giá {n} sao của bạn đang chờ gửi và sẽ được gửi lại tự động", "Your {n}-star rating is waiting and will be sent automatically";
+    /// Local mode (no endpoint).
+    LocalOnly = "local": "Bạn đã chấm {n} sao. Điểm này chỉ lưu trên máy của bạn", "You gave {n} stars. This score is kept on this device only";
+    /// The server refused the vote.
+    RateRefused = "refused": "Không gửi được đánh giá: {reason}", "Your rating was not accepted: {reason}";
+    /// Rate limited.
+    RateLimited = "rate-limited": "Bạn đánh giá quá nhanh, vui lòng thử lại sau", "Too many ratings, please try again later";
+}
+
+/// Replaces `{name}` placeholders in `template` with values. Unknown placeholders stay as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match values.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_language_from_tags() {
+        for (tag, want) in [
+            ("vi", Lang::Vi),
+            ("vi-VN", Lang::Vi),
+            ("VI_vn", Lang::Vi),
+            ("en", Lang::En),
+            ("fr", Lang::En),
+            ("", Lang::En),
+            ("vie", Lang::En),
+        ] {
+            assert_eq!(Lang::from_tag(tag), want, "tag {tag:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_has_both_texts_and_a_unique_attr() {
+        let mut seen = Vec::new();
+        for k in Key::ALL {
+            assert!(!k.text(Lang::Vi).is_empty() && !k.text(Lang::En).is_empty());
+            assert!(k.attr().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert!(!seen.contains(&k.attr()), "duplicate attr {}", k.attr());
+            seen.push(k.attr());
+        }
+    }
+
+    #[test]
+    fn seed_texts_are_verbatim() {
+        let summary = fill(Key::RatingSummary.text(Lang::Vi), &[("sum", "71"), ("count", "17")]);
+        assert_eq!(summary, "Tổng số điểm của bài viết là: 71 trong 17 đánh giá");
+        assert_eq!(Key::RatePrompt.text(Lang::Vi), "Click để đánh giá bài viết");
+        assert_eq!(Key::More.text(Lang::Vi), "Tăng tương phản");
+        assert_eq!(Key::Less.text(Lang::Vi), "Giảm tương phản");
+    }
+
+    #[test]
+    fn fills_templates() {
+        assert_eq!(fill("Cỡ chữ {n}%", &[("n", "130")]), "Cỡ chữ 130%");
+        assert_eq!(fill("{a}{b}{a}", &[("a", "x"), ("b", "y")]), "xyx");
+        assert_eq!(fill("keep {unknown} and {", &[]), "keep {unknown} and {");
+        assert_eq!(fill("", &[("n", "1")]), "");
+    }
+}

@@ -1,0 +1,234 @@
+//! Rating arithmetic and the wire formats of the two protocols, with no I/O.
+
+use super::config::{id, ConfigError};
+use super::num::{parse_decimal, parse_u32};
+
+/// Highest `data-max` accepted.
+pub const MAX_STARS: u32 = 10;
+
+/// A server's (or the page's) aggregate for one item.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Aggregate {
+    /// Number of votes.
+    pub count: u32,
+    /// Sum of scores.
+    pub sum: u64,
+    /// The visitor's own score, when the server knows it.
+    pub yours: Option<u32>,
+}
+
+impl Aggregate {
+    /// The average score, 0 when there are no votes.
+    pub fn average(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            self.sum as f64 / f64::from(self.count)
+        }
+    }
+
+    /// How much of star `i` (1-based) is filled for the average, 0.0 to 1.0.
+    pub fn fill(&self, i: u32) -> f64 {
+        (self.average() - f64::from(i - 1)).clamp(0.0, 1.0)
+    }
+
+    /// Whether the numbers are consistent with `max` stars.
+    pub fn plausible(&self, max: u32) -> bool {
+        self.sum <= u64::from(self.count) * u64::from(max) && (self.count == 0 || self.sum >= u64::from(self.count))
+    }
+}
+
+/// Parses `data-max`: 2 to [`MAX_STARS`].
+pub fn parse_max(v: &str) -> Result<u32, ConfigError> {
+    let n = parse_u32(v).ok_or(ConfigError::NotANumber)?;
+    if (2..=MAX_STARS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(ConfigError::OutOfRange)
+    }
+}
+
+/// Validates a score for `max` stars.
+pub fn valid_score(score: u32, max: u32) -> bool {
+    (1..=max).contains(&score)
+}
+
+/// Finds `"key":` in a flat JSON object and returns the raw value text up to `,` or `}`.
+fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let mut search = json;
+    loop {
+        let at = search.find('"')?;
+        let rest = &search[at + 1..];
+        let end = rest.find('"')?;
+        let name = &rest[..end];
+        let after = rest[end + 1..].trim_start();
+        if let Some(value) = after.strip_prefix(':') {
+            if name == key {
+                let value = value.trim_start();
+                let stop = value.find([',', '}']).unwrap_or(value.len());
+                return Some(value[..stop].trim());
+            }
+            search = value;
+        } else {
+            search = &rest[end + 1..];
+        }
+    }
+}
+
+/// Parses the `civic` protocol's aggregate: `{"item":"x","count":17,"sum":71,"max":5,"yours":4}`.
+pub fn parse_aggregate(json: &str) -> Option<Aggregate> {
+    if json.len() > 4096 {
+        return None;
+    }
+    let count = parse_u32(json_field(json, "count")?)?;
+    let sum = u64::from(parse_u32(json_field(json, "sum")?)?);
+    let yours = json_field(json, "yours").and_then(parse_u32);
+    Some(Aggregate { count, sum, yours })
+}
+
+/// Reads `{"error":"..."}` for display; only plain text up to 120 chars, escapes dropped.
+pub fn parse_error(json: &str) -> Option<String> {
+    let raw = json_field(json, "error")?;
+    let inner = raw.strip_prefix('"')?;
+    let end = inner.find('"').unwrap_or(inner.len());
+    let text: String = inner[..end].chars().filter(|c| !c.is_control() && *c != '\\').take(120).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// Parses a NukeViet `op=rating` reply `"text|average|count"` (the text is a message that may
+/// contain anything but `|`). Returns the aggregate and the server's message.
+pub fn parse_nukeviet(reply: &str, max: u32) -> Option<(Aggregate, String)> {
+    let mut parts = reply.trim().rsplitn(3, '|');
+    let count = parse_u32(parts.next()?)?;
+    let avg = parse_decimal(parts.next()?)?;
+    let text = parts.next().unwrap_or("").trim().to_string();
+    if avg > f64::from(max) {
+        return None;
+    }
+    let sum = (avg * f64::from(count) + 0.5) as u64;
+    Some((Aggregate { count, sum, yours: None }, text))
+}
+
+/// Body of a `civic` POST.
+pub fn vote_body(score: u32, voter: &str) -> String {
+    let mut s = String::from("{\"score\":");
+    super::num::push_u64(&mut s, u64::from(score));
+    s.push_str(",\"voter\":\"");
+    // The voter id is ours (a UUID); refuse to embed anything that would need escaping.
+    s.extend(voter.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-'));
+    s.push_str("\"}");
+    s
+}
+
+/// A vote not yet acknowledged by the server, kept in storage until it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// Where it goes (`data-endpoint`).
+    pub endpoint: String,
+    /// The item id.
+    pub item: String,
+    /// The score.
+    pub score: u32,
+}
+
+/// Serialises the queue as lines `score \t item \t endpoint`. One entry per endpoint+item:
+/// a newer vote replaces an older pending one, so a vote is never sent twice.
+pub fn encode_queue(queue: &[Pending]) -> String {
+    let mut s = String::new();
+    for p in queue {
+        super::num::push_u64(&mut s, u64::from(p.score));
+        s.push('\t');
+        s.push_str(&p.item);
+        s.push('\t');
+        s.push_str(&p.endpoint);
+        s.push('\n');
+    }
+    s
+}
+
+/// Reads a queue written by [`encode_queue`]; corrupt lines (edited by hand, truncated) are dropped.
+pub fn decode_queue(s: &str) -> Vec<Pending> {
+    s.lines()
+        .take(100)
+        .filter_map(|line| {
+            let mut f = line.splitn(3, '\t');
+            let score = parse_u32(f.next()?)?;
+            let item = id(f.next()?).ok()?.to_string();
+            let endpoint = f.next()?.trim().to_string();
+            (valid_score(score, MAX_STARS) && !endpoint.is_empty() && endpoint.len() < 2048)
+                .then_some(Pending { endpoint, item, score })
+        })
+        .collect()
+}
+
+/// Adds or replaces the pending vote for the same endpoint and item.
+pub fn upsert(queue: &mut Vec<Pending>, vote: Pending) {
+    queue.retain(|p| !(p.endpoint == vote.endpoint && p.item == vote.item));
+    queue.push(vote);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn averages_and_fills() {
+        let a = Aggregate { count: 17, sum: 71, yours: None };
+        assert!((a.average() - 4.176).abs() < 0.001);
+        assert_eq!(a.fill(1), 1.0);
+        assert_eq!(a.fill(4), 1.0);
+        assert!((a.fill(5) - 0.176).abs() < 0.001);
+        assert_eq!(Aggregate::default().average(), 0.0);
+        assert_eq!(Aggregate::default().fill(1), 0.0);
+        assert!(a.plausible(5));
+        assert!(!Aggregate { count: 1, sum: 9, yours: None }.plausible(5));
+    }
+
+    #[test]
+    fn parses_civic_json() {
+        let a = parse_aggregate(r#"{"item":"news-1234","count":17,"sum":71,"max":5,"yours":null}"#).unwrap();
+        assert_eq!(a, Aggregate { count: 17, sum: 71, yours: None });
+        let b = parse_aggregate(r#"{ "sum" : 9, "count" : 2, "yours" : 4 }"#).unwrap();
+        assert_eq!(b, Aggregate { count: 2, sum: 9, yours: Some(4) });
+        // A string value containing a key name does not confuse the reader.
+        let c = parse_aggregate(r#"{"item":"count","count":1,"sum":5}"#).unwrap();
+        assert_eq!(c.count, 1);
+        assert_eq!(parse_aggregate(r#"{"count":-1,"sum":3}"#), None);
+        assert_eq!(parse_aggregate("<html>502 Bad Gateway</html>"), None);
+        assert_eq!(parse_aggregate(""), None);
+        assert_eq!(parse_error(r#"{"error":"score must be 1..5"}"#).as_deref(), Some("score must be 1..5"));
+        assert_eq!(parse_error(r#"{"count":1}"#), None);
+    }
+
+    #[test]
+    fn parses_nukeviet_replies() {
+        let (a, text) = parse_nukeviet("Cảm ơn bạn đã đánh giá|4.2|17", 5).unwrap();
+        assert_eq!((a.count, a.sum), (17, 71));
+        assert_eq!(text, "Cảm ơn bạn đã đánh giá");
+        assert!(parse_nukeviet("ERR_ACCESS", 5).is_none());
+        assert!(parse_nukeviet("x|9|1", 5).is_none());
+        assert_eq!(parse_nukeviet("|0|0", 5).unwrap().0.count, 0);
+    }
+
+    #[test]
+    fn vote_bodies_are_safe_json() {
+        assert_eq!(vote_body(4, "3f2a-11"), r#"{"score":4,"voter":"3f2a-11"}"#);
+        assert_eq!(vote_body(1, "a\"},\"x\":\"y"), r#"{"score":1,"voter":"axy"}"#);
+    }
+
+    #[test]
+    fn queue_round_trips_and_replaces() {
+        let mut q = Vec::new();
+        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-1".into(), score: 3 });
+        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-2".into(), score: 5 });
+        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-1".into(), score: 4 });
+        assert_eq!(q.len(), 2);
+        let text = encode_queue(&q);
+        assert_eq!(decode_queue(&text), q);
+        let corrupt = String::from("garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\n") + &text;
+        assert_eq!(decode_queue(&corrupt), q);
+        assert_eq!(parse_max("5"), Ok(5));
+        assert_eq!(parse_max("1"), Err(ConfigError::OutOfRange));
+        assert_eq!(parse_max("five"), Err(ConfigError::NotANumber));
+    }
+}

@@ -1,0 +1,373 @@
+//! Text-size steps and the CSS rewriting that makes them work on px-styled pages.
+//!
+//! Scaling the root `font-size` does nothing on a portal whose rules say `font-size: 13px`.
+//! Instead the DOM layer copies every rule that sets an absolute size into one override sheet,
+//! with each absolute length multiplied by `var(--civic-ts)`. Relative units (`em`, `%`) are left
+//! alone: they inherit the scaled parent, so nesting never compounds. A step change then only
+//! rewrites `--civic-ts`, and text added later matches the same rules.
+
+use super::config::{ConfigError, MAX_ATTR_LEN};
+use super::num::parse_decimal;
+
+/// The default `data-steps`.
+pub const DEFAULT_STEPS: [f64; 7] = [0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0];
+/// Smallest and largest factor accepted in `data-steps`.
+pub const MIN_STEP: f64 = 0.5;
+/// See [`MIN_STEP`].
+pub const MAX_STEP: f64 = 4.0;
+/// The CSS custom property carrying the current factor.
+pub const VAR: &str = "var(--civic-ts,1)";
+
+/// An ordered list of text-size factors that always contains `1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps(Vec<f64>);
+
+impl Default for Steps {
+    fn default() -> Self {
+        Steps(DEFAULT_STEPS.to_vec())
+    }
+}
+
+impl Steps {
+    /// Parses `data-steps` (`"0.9,1,1.15"`); sorts, removes duplicates and adds `1` if missing.
+    pub fn parse(value: &str) -> Result<Steps, ConfigError> {
+        if value.len() > MAX_ATTR_LEN {
+            return Err(ConfigError::TooLong);
+        }
+        let mut v = Vec::new();
+        for item in value.split([',', ';', ' ']).filter(|s| !s.trim().is_empty()) {
+            let f = parse_decimal(item).ok_or(ConfigError::NotANumber)?;
+            if !(MIN_STEP..=MAX_STEP).contains(&f) {
+                return Err(ConfigError::OutOfRange);
+            }
+            v.push(f);
+        }
+        if v.is_empty() {
+            return Err(ConfigError::Empty);
+        }
+        if v.len() > 16 {
+            return Err(ConfigError::TooLong);
+        }
+        v.push(1.0);
+        v.sort_by(f64::total_cmp);
+        v.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        Ok(Steps(v))
+    }
+
+    /// The factors, ascending.
+    pub fn values(&self) -> &[f64] {
+        &self.0
+    }
+
+    /// Index of the step nearest to `scale`.
+    pub fn nearest(&self, scale: f64) -> usize {
+        let mut best = 0;
+        for (i, s) in self.0.iter().enumerate() {
+            let cur = self.0.get(best).copied().unwrap_or(1.0);
+            if (s - scale).abs() < (cur - scale).abs() {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// The next larger step, or `None` at the top.
+    pub fn larger(&self, scale: f64) -> Option<f64> {
+        self.0.iter().copied().find(|s| *s > scale + 1e-9)
+    }
+
+    /// The next smaller step, or `None` at the bottom.
+    pub fn smaller(&self, scale: f64) -> Option<f64> {
+        self.0.iter().rev().copied().find(|s| *s < scale - 1e-9)
+    }
+
+    /// Clamps an arbitrary factor (from the JS API or storage) to the nearest step.
+    pub fn snap(&self, scale: f64) -> f64 {
+        if !scale.is_finite() {
+            return 1.0;
+        }
+        self.0.get(self.nearest(scale)).copied().unwrap_or(1.0)
+    }
+}
+
+/// Percentage shown to people: `1.15` → `115`.
+pub fn percent(scale: f64) -> u64 {
+    if scale.is_finite() && scale > 0.0 {
+        (scale * 100.0 + 0.5) as u64
+    } else {
+        100
+    }
+}
+
+/// Where the rewritten rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A rule that can match the root element: its relative units (`%`, `em`, `rem`) are
+    /// relative to the browser default, so they must scale too.
+    Root,
+    /// Any other rule while the whole page scales: `rem` follows the scaled root.
+    Page,
+    /// Scaling only a region (`data-target`): the root is not scaled, so `rem` must be.
+    Region,
+}
+
+/// `font-size` keywords and their size relative to `medium` (CSS Fonts 4 §2.5).
+const KEYWORDS: [(&str, f64); 8] = [
+    ("xx-small", 0.6),
+    ("x-small", 0.75),
+    ("small", 0.889),
+    ("medium", 1.0),
+    ("large", 1.2),
+    ("x-large", 1.5),
+    ("xx-large", 2.0),
+    ("xxx-large", 3.0),
+];
+
+/// Rewrites one declaration value so that its absolute lengths scale with `--civic-ts`.
+/// Returns `None` when nothing in it needs scaling (then no override rule is written).
+///
+/// `keyword_px` gives the computed px of a `font-size` keyword as measured in the browser;
+/// it is only consulted for `font-size` (`is_font_size`).
+pub fn scale_value(
+    value: &str,
+    ctx: Context,
+    is_font_size: bool,
+    keyword_px: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let v = value.trim();
+    if v.is_empty() || v.contains("--civic-ts") || v.contains("var(") {
+        // Already ours, or a custom property we cannot see through: leave as the author wrote it.
+        return None;
+    }
+    if is_font_size {
+        let lower = v.to_ascii_lowercase();
+        if KEYWORDS.iter().any(|(k, _)| *k == lower) {
+            let px = keyword_px(&lower)?;
+            return Some(wrap(&px));
+        }
+    }
+    let mut out = String::with_capacity(v.len() + 32);
+    let mut changed = false;
+    let bytes = v.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts_number = b.is_ascii_digit()
+            || (b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        // A number token starts here unless it continues an identifier (`h1`, `a-2`) or a number.
+        let at = |k: usize| if k < i { bytes[k] } else { b' ' };
+        let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.';
+        let prev = if i > 0 { at(i - 1) } else { b' ' };
+        let (in_word, start) = if prev == b'-' || prev == b'+' {
+            let pp = if i > 1 { at(i - 2) } else { b' ' };
+            if ident(pp) || pp == b'-' {
+                (true, i)
+            } else {
+                (false, i - 1)
+            }
+        } else {
+            (ident(prev), i)
+        };
+        if starts_number && !in_word {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                j += 1;
+            }
+            let unit_end = j + bytes[j..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || **c == b'%')
+                .count();
+            let unit = v[j..unit_end].to_ascii_lowercase();
+            if unit_scales(&unit, ctx, is_font_size) {
+                // Drop the sign already copied; it belongs to the token.
+                if start < i {
+                    out.pop();
+                }
+                out.push_str(&wrap(&v[start..unit_end]));
+                changed = true;
+            } else {
+                out.push_str(&v[i..unit_end]);
+            }
+            i = unit_end;
+        } else {
+            let ch_len = v[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&v[i..i + ch_len]);
+            i += ch_len;
+        }
+    }
+    changed.then_some(out)
+}
+
+fn wrap(token: &str) -> String {
+    let mut s = String::with_capacity(token.len() + 24);
+    s.push_str("calc(");
+    s.push_str(token);
+    s.push('*');
+    s.push_str(VAR);
+    s.push(')');
+    s
+}
+
+fn unit_scales(unit: &str, ctx: Context, is_font_size: bool) -> bool {
+    const ABSOLUTE: [&str; 13] = [
+        "px", "pt", "pc", "in", "cm", "mm", "q", "vw", "vh", "vmin", "vmax", "vi", "vb",
+    ];
+    if ABSOLUTE.contains(&unit) {
+        return true;
+    }
+    match ctx {
+        // At the root, %/em/rem/ex/ch of font-size are relative to the browser default.
+        Context::Root => is_font_size && matches!(unit, "%" | "em" | "rem" | "ex" | "ch"),
+        Context::Page => false,
+        Context::Region => unit == "rem",
+    }
+}
+
+/// Suffixes every selector of a selector list with `:where(T,T *)` so that an override applies
+/// only inside the target region `T`, without changing specificity. Pseudo-elements stay last.
+pub fn scope_selector(list: &str, target: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in split_top_level(list).into_iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let part = part.trim();
+        let (base, pseudo) = match part.find("::") {
+            Some(p) => (&part[..p], &part[p..]),
+            None => (part, ""),
+        };
+        out.push_str(base);
+        out.push_str(":where(");
+        out.push_str(target);
+        out.push(',');
+        out.push_str(target);
+        out.push_str(" *)");
+        out.push_str(pseudo);
+    }
+    out
+}
+
+/// Splits on commas that are not inside parentheses, brackets or quotes.
+fn split_top_level(list: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth -= 1,
+            (None, ',') if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+}
+
+/// The factor of a keyword relative to `medium`, for measuring in the browser.
+pub fn keyword_ratio(keyword: &str) -> Option<f64> {
+    KEYWORDS.iter().find(|(k, _)| *k == keyword).map(|(_, r)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kw(k: &str) -> Option<String> {
+        match k {
+            "small" => Some("13px".into()),
+            "medium" => Some("16px".into()),
+            _ => None,
+        }
+    }
+
+    fn scale(v: &str, ctx: Context, fs: bool) -> Option<String> {
+        scale_value(v, ctx, fs, &kw)
+    }
+
+    #[test]
+    fn parses_steps() {
+        assert_eq!(Steps::parse("1.5, 1.2").unwrap().values(), [1.0, 1.2, 1.5]);
+        assert_eq!(Steps::parse("1,1,2").unwrap().values(), [1.0, 2.0]);
+        assert_eq!(Steps::parse("0.8;1.25").unwrap().values(), [0.8, 1.0, 1.25]);
+        assert_eq!(Steps::parse(""), Err(ConfigError::Empty));
+        assert_eq!(Steps::parse("big"), Err(ConfigError::NotANumber));
+        assert_eq!(Steps::parse("1,NaN"), Err(ConfigError::NotANumber));
+        assert_eq!(Steps::parse("-1"), Err(ConfigError::NotANumber));
+        assert_eq!(Steps::parse("0.1"), Err(ConfigError::OutOfRange));
+        assert_eq!(Steps::parse("9"), Err(ConfigError::OutOfRange));
+        assert_eq!(Steps::parse(&"1,".repeat(20)), Err(ConfigError::TooLong));
+        assert_eq!(Steps::default().values(), DEFAULT_STEPS);
+    }
+
+    #[test]
+    fn steps_move_and_stop_at_the_ends() {
+        let s = Steps::default();
+        assert_eq!(s.larger(1.0), Some(1.15));
+        assert_eq!(s.smaller(1.0), Some(0.9));
+        assert_eq!(s.smaller(0.9), None);
+        assert_eq!(s.larger(2.0), None);
+        assert_eq!(s.snap(1.2), 1.15);
+        assert_eq!(s.snap(f64::NAN), 1.0);
+        assert_eq!(s.snap(99.0), 2.0);
+        assert_eq!(percent(1.15), 115);
+        assert_eq!(percent(1.3), 130);
+    }
+
+    #[test]
+    fn scales_absolute_units_only() {
+        let c = Context::Page;
+        let table: &[(&str, bool, Option<&str>)] = &[
+            ("13px", true, Some("calc(13px*var(--civic-ts,1))")),
+            ("10pt", true, Some("calc(10pt*var(--civic-ts,1))")),
+            ("1.2em", true, None),
+            ("120%", true, None),
+            ("1rem", true, None),
+            ("smaller", true, None),
+            ("inherit", true, None),
+            ("small", true, Some("calc(13px*var(--civic-ts,1))")),
+            ("SMALL", true, Some("calc(13px*var(--civic-ts,1))")),
+            ("1.5", false, None),
+            ("normal", false, None),
+            ("18px", false, Some("calc(18px*var(--civic-ts,1))")),
+            ("-0.5px", false, Some("calc(-0.5px*var(--civic-ts,1))")),
+            ("calc(1em + 2px)", true, Some("calc(1em + calc(2px*var(--civic-ts,1)))")),
+            ("var(--fs)", true, None),
+            ("calc(13px*var(--civic-ts,1))", true, None),
+            ("2vw", true, Some("calc(2vw*var(--civic-ts,1))")),
+            ("h1px", true, None),
+        ];
+        for (input, fs, want) in table {
+            assert_eq!(scale(input, c, *fs).as_deref(), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn root_and_region_contexts() {
+        assert_eq!(
+            scale("62.5%", Context::Root, true).as_deref(),
+            Some("calc(62.5%*var(--civic-ts,1))")
+        );
+        assert_eq!(scale("1.5em", Context::Root, false), None, "line-height at root follows font-size");
+        assert_eq!(
+            scale("1.2rem", Context::Region, true).as_deref(),
+            Some("calc(1.2rem*var(--civic-ts,1))")
+        );
+        assert_eq!(scale("1.2em", Context::Region, true), None);
+    }
+
+    #[test]
+    fn scopes_selectors() {
+        assert_eq!(scope_selector("p, .a > b", "#main"), "p:where(#main,#main *),.a > b:where(#main,#main *)");
+        assert_eq!(scope_selector("a:is(.x,.y)", "#m"), "a:is(.x,.y):where(#m,#m *)");
+        assert_eq!(scope_selector("p::first-line", "#m"), "p:where(#m,#m *)::first-line");
+        assert_eq!(scope_selector("[title='a,b']", "#m"), "[title='a,b']:where(#m,#m *)");
+    }
+}
