@@ -1,2 +1,101 @@
-//! civic-a11y: drop-in accessibility widgets for government web portals.
+//! # civic-a11y
+//!
+//! Drop-in accessibility widgets for government web portals: **A- A A+** text size,
+//! **Tăng / Giảm tương phản** contrast, share links and an article star rating.
+//!
+//! Layout: [`core`] is pure Rust (tested natively); `dom` is the only module calling web-sys;
+//! `widgets` has one module per widget. This file holds only the JS-facing exports.
+//!
+//! No panic may reach the browser: a panic aborts the Wasm instance and every widget on the
+//! page with it. Fallible paths return [`error::Result`]; the lints below keep it that way.
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod core;
+pub mod error;
+
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod widgets;
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use crate::core::contrast::Level;
+    use crate::dom::{self, prefs};
+    use crate::widgets;
+    use wasm_bindgen::prelude::*;
+
+    /// Upgrades every widget on the page and watches for new ones. Idempotent.
+    #[wasm_bindgen]
+    pub fn start() -> Result<(), JsValue> {
+        widgets::start().map_err(|e| JsValue::from_str(&e.describe()))
+    }
+
+    /// Sets the text-size factor for the site (0.5 to 4; anything else is refused and the
+    /// current factor returned). Returns the factor in force.
+    #[wasm_bindgen(js_name = setTextSize)]
+    pub fn set_text_size(factor: f64) -> f64 {
+        if !(crate::core::steps::MIN_STEP..=crate::core::steps::MAX_STEP).contains(&factor) {
+            dom::warn(&["setTextSize: the factor must be a number from 0.5 to 4"]);
+            return prefs::scale();
+        }
+        if let Err(e) = prefs::set_scale(factor, true) {
+            dom::warn(&["setTextSize: ", &e.describe()]);
+        }
+        widgets::refresh_all();
+        if let Ok(root) = dom::root() {
+            dom::emit(
+                &root,
+                "civic:text-size",
+                &dom::object(&[("scale", JsValue::from_f64(prefs::scale()))]),
+                false,
+            );
+        }
+        prefs::scale()
+    }
+
+    /// The current text-size factor (1 = the site as designed).
+    #[wasm_bindgen(js_name = getTextSize)]
+    pub fn get_text_size() -> f64 {
+        prefs::scale()
+    }
+
+    /// Sets the contrast level (`soft`, `normal`, `high`, `dark`). Returns the level in force.
+    #[wasm_bindgen(js_name = setContrast)]
+    pub fn set_contrast(level: &str) -> String {
+        match Level::parse(level) {
+            Some(l) => {
+                if let Err(e) = prefs::set_level(l, true) {
+                    dom::warn(&["setContrast: ", &e.describe()]);
+                }
+                widgets::refresh_all();
+                if let Ok(root) = dom::root() {
+                    dom::emit(
+                        &root,
+                        "civic:contrast",
+                        &dom::object(&[("level", JsValue::from_str(l.as_str()))]),
+                        false,
+                    );
+                }
+            }
+            None => dom::warn(&["setContrast: unknown level; use soft, normal, high or dark"]),
+        }
+        String::from(prefs::level().as_str())
+    }
+
+    /// The current contrast level.
+    #[wasm_bindgen(js_name = getContrast)]
+    pub fn get_contrast() -> String {
+        String::from(prefs::level().as_str())
+    }
+
+    /// How many widget hosts are mounted (for leak checks in tests).
+    #[wasm_bindgen(js_name = mountedCount)]
+    pub fn mounted_count() -> usize {
+        widgets::mounted_count()
+    }
+}

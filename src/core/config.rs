@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn splits_lists() {
-        assert_eq!(list("facebook, X ;zalo  email").unwrap(), ["facebook", "x", "zalo", "email"]);
+        assert_eq!(
+            list("facebook, X ;zalo  email").unwrap(),
+            ["facebook", "x", "zalo", "email"]
+        );
         assert_eq!(list(" , ;"), Err(ConfigError::Empty));
         assert_eq!(list(""), Err(ConfigError::Empty));
         assert_eq!(list(&"a,".repeat(2000)), Err(ConfigError::TooLong));

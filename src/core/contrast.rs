@@ -36,7 +36,9 @@ impl Level {
     /// Parses a level name (case-insensitive).
     pub fn parse(s: &str) -> Option<Level> {
         let s = s.trim();
-        Level::ALL.into_iter().find(|l| l.as_str().eq_ignore_ascii_case(s))
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The smallest text contrast this level guarantees (1.0 for `normal`: the site's own).
@@ -109,11 +111,7 @@ impl Rgb {
         let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
         let b = h.as_bytes();
         match b.len() {
-            3 => Some(Rgb(
-                digit(b[0])? * 17,
-                digit(b[1])? * 17,
-                digit(b[2])? * 17,
-            )),
+            3 => Some(Rgb(digit(b[0])? * 17, digit(b[1])? * 17, digit(b[2])? * 17)),
             6 => Some(Rgb(
                 digit(b[0])? * 16 + digit(b[1])?,
                 digit(b[2])? * 16 + digit(b[3])?,
@@ -174,7 +172,10 @@ mod tests {
         assert_eq!(d.less(Level::Soft), Some(Level::Normal));
         let s = Levels::parse("soft, normal, high").unwrap();
         assert_eq!(s.values(), [Level::Soft, Level::Normal, Level::High]);
-        assert_eq!(Levels::parse("high,dark").unwrap().values(), [Level::Normal, Level::High, Level::Dark]);
+        assert_eq!(
+            Levels::parse("high,dark").unwrap().values(),
+            [Level::Normal, Level::High, Level::Dark]
+        );
         assert_eq!(Levels::parse("high,purple"), Err(ConfigError::Unknown));
         assert_eq!(Levels::parse(""), Err(ConfigError::Empty));
         for l in Level::ALL {

@@ -178,7 +178,10 @@ mod tests {
         let mut seen = Vec::new();
         for k in Key::ALL {
             assert!(!k.text(Lang::Vi).is_empty() && !k.text(Lang::En).is_empty());
-            assert!(k.attr().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert!(k
+                .attr()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-'));
             assert!(!seen.contains(&k.attr()), "duplicate attr {}", k.attr());
             seen.push(k.attr());
         }
@@ -186,8 +189,14 @@ mod tests {
 
     #[test]
     fn seed_texts_are_verbatim() {
-        let summary = fill(Key::RatingSummary.text(Lang::Vi), &[("sum", "71"), ("count", "17")]);
-        assert_eq!(summary, "Tổng số điểm của bài viết là: 71 trong 17 đánh giá");
+        let summary = fill(
+            Key::RatingSummary.text(Lang::Vi),
+            &[("sum", "71"), ("count", "17")],
+        );
+        assert_eq!(
+            summary,
+            "Tổng số điểm của bài viết là: 71 trong 17 đánh giá"
+        );
         assert_eq!(Key::RatePrompt.text(Lang::Vi), "Click để đánh giá bài viết");
         assert_eq!(Key::More.text(Lang::Vi), "Tăng tương phản");
         assert_eq!(Key::Less.text(Lang::Vi), "Giảm tương phản");

@@ -34,7 +34,8 @@ impl Aggregate {
 
     /// Whether the numbers are consistent with `max` stars.
     pub fn plausible(&self, max: u32) -> bool {
-        self.sum <= u64::from(self.count) * u64::from(max) && (self.count == 0 || self.sum >= u64::from(self.count))
+        self.sum <= u64::from(self.count) * u64::from(max)
+            && (self.count == 0 || self.sum >= u64::from(self.count))
     }
 }
 
@@ -91,7 +92,11 @@ pub fn parse_error(json: &str) -> Option<String> {
     let raw = json_field(json, "error")?;
     let inner = raw.strip_prefix('"')?;
     let end = inner.find('"').unwrap_or(inner.len());
-    let text: String = inner[..end].chars().filter(|c| !c.is_control() && *c != '\\').take(120).collect();
+    let text: String = inner[..end]
+        .chars()
+        .filter(|c| !c.is_control() && *c != '\\')
+        .take(120)
+        .collect();
     (!text.is_empty()).then_some(text)
 }
 
@@ -106,7 +111,14 @@ pub fn parse_nukeviet(reply: &str, max: u32) -> Option<(Aggregate, String)> {
         return None;
     }
     let sum = (avg * f64::from(count) + 0.5) as u64;
-    Some((Aggregate { count, sum, yours: None }, text))
+    Some((
+        Aggregate {
+            count,
+            sum,
+            yours: None,
+        },
+        text,
+    ))
 }
 
 /// Body of a `civic` POST.
@@ -115,7 +127,11 @@ pub fn vote_body(score: u32, voter: &str) -> String {
     super::num::push_u64(&mut s, u64::from(score));
     s.push_str(",\"voter\":\"");
     // The voter id is ours (a UUID); refuse to embed anything that would need escaping.
-    s.extend(voter.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-'));
+    s.extend(
+        voter
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-'),
+    );
     s.push_str("\"}");
     s
 }
@@ -156,7 +172,11 @@ pub fn decode_queue(s: &str) -> Vec<Pending> {
             let item = id(f.next()?).ok()?.to_string();
             let endpoint = f.next()?.trim().to_string();
             (valid_score(score, MAX_STARS) && !endpoint.is_empty() && endpoint.len() < 2048)
-                .then_some(Pending { endpoint, item, score })
+                .then_some(Pending {
+                    endpoint,
+                    item,
+                    score,
+                })
         })
         .collect()
 }
@@ -173,7 +193,11 @@ mod tests {
 
     #[test]
     fn averages_and_fills() {
-        let a = Aggregate { count: 17, sum: 71, yours: None };
+        let a = Aggregate {
+            count: 17,
+            sum: 71,
+            yours: None,
+        };
         assert!((a.average() - 4.176).abs() < 0.001);
         assert_eq!(a.fill(1), 1.0);
         assert_eq!(a.fill(4), 1.0);
@@ -181,22 +205,45 @@ mod tests {
         assert_eq!(Aggregate::default().average(), 0.0);
         assert_eq!(Aggregate::default().fill(1), 0.0);
         assert!(a.plausible(5));
-        assert!(!Aggregate { count: 1, sum: 9, yours: None }.plausible(5));
+        assert!(!Aggregate {
+            count: 1,
+            sum: 9,
+            yours: None
+        }
+        .plausible(5));
     }
 
     #[test]
     fn parses_civic_json() {
-        let a = parse_aggregate(r#"{"item":"news-1234","count":17,"sum":71,"max":5,"yours":null}"#).unwrap();
-        assert_eq!(a, Aggregate { count: 17, sum: 71, yours: None });
+        let a = parse_aggregate(r#"{"item":"news-1234","count":17,"sum":71,"max":5,"yours":null}"#)
+            .unwrap();
+        assert_eq!(
+            a,
+            Aggregate {
+                count: 17,
+                sum: 71,
+                yours: None
+            }
+        );
         let b = parse_aggregate(r#"{ "sum" : 9, "count" : 2, "yours" : 4 }"#).unwrap();
-        assert_eq!(b, Aggregate { count: 2, sum: 9, yours: Some(4) });
+        assert_eq!(
+            b,
+            Aggregate {
+                count: 2,
+                sum: 9,
+                yours: Some(4)
+            }
+        );
         // A string value containing a key name does not confuse the reader.
         let c = parse_aggregate(r#"{"item":"count","count":1,"sum":5}"#).unwrap();
         assert_eq!(c.count, 1);
         assert_eq!(parse_aggregate(r#"{"count":-1,"sum":3}"#), None);
         assert_eq!(parse_aggregate("<html>502 Bad Gateway</html>"), None);
         assert_eq!(parse_aggregate(""), None);
-        assert_eq!(parse_error(r#"{"error":"score must be 1..5"}"#).as_deref(), Some("score must be 1..5"));
+        assert_eq!(
+            parse_error(r#"{"error":"score must be 1..5"}"#).as_deref(),
+            Some("score must be 1..5")
+        );
         assert_eq!(parse_error(r#"{"count":1}"#), None);
     }
 
@@ -213,15 +260,39 @@ mod tests {
     #[test]
     fn vote_bodies_are_safe_json() {
         assert_eq!(vote_body(4, "3f2a-11"), r#"{"score":4,"voter":"3f2a-11"}"#);
-        assert_eq!(vote_body(1, "a\"},\"x\":\"y"), r#"{"score":1,"voter":"axy"}"#);
+        assert_eq!(
+            vote_body(1, "a\"},\"x\":\"y"),
+            r#"{"score":1,"voter":"axy"}"#
+        );
     }
 
     #[test]
     fn queue_round_trips_and_replaces() {
         let mut q = Vec::new();
-        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-1".into(), score: 3 });
-        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-2".into(), score: 5 });
-        upsert(&mut q, Pending { endpoint: "/api/ratings".into(), item: "news-1".into(), score: 4 });
+        upsert(
+            &mut q,
+            Pending {
+                endpoint: "/api/ratings".into(),
+                item: "news-1".into(),
+                score: 3,
+            },
+        );
+        upsert(
+            &mut q,
+            Pending {
+                endpoint: "/api/ratings".into(),
+                item: "news-2".into(),
+                score: 5,
+            },
+        );
+        upsert(
+            &mut q,
+            Pending {
+                endpoint: "/api/ratings".into(),
+                item: "news-1".into(),
+                score: 4,
+            },
+        );
         assert_eq!(q.len(), 2);
         let text = encode_queue(&q);
         assert_eq!(decode_queue(&text), q);

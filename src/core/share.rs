@@ -50,19 +50,84 @@ pub const MAX_TITLE_CHARS: usize = 200;
 
 /// The networks, in no particular order; `data-networks` chooses and orders them.
 pub const NETWORKS: &[Network] = &[
-    Network { id: "facebook", name: "Facebook", kind: Kind::Link, href: Some(facebook) },
-    Network { id: "x", name: "X", kind: Kind::Link, href: Some(x) },
-    Network { id: "zalo", name: "Zalo", kind: Kind::Zalo, href: None },
-    Network { id: "linkedin", name: "LinkedIn", kind: Kind::Link, href: Some(linkedin) },
-    Network { id: "telegram", name: "Telegram", kind: Kind::Link, href: Some(telegram) },
-    Network { id: "whatsapp", name: "WhatsApp", kind: Kind::Link, href: Some(whatsapp) },
-    Network { id: "reddit", name: "Reddit", kind: Kind::Link, href: Some(reddit) },
-    Network { id: "pinterest", name: "Pinterest", kind: Kind::Link, href: Some(pinterest) },
-    Network { id: "threads", name: "Threads", kind: Kind::Link, href: Some(threads) },
-    Network { id: "bluesky", name: "Bluesky", kind: Kind::Link, href: Some(bluesky) },
-    Network { id: "email", name: "Email", kind: Kind::Mail, href: Some(email) },
-    Network { id: "copy", name: "Copy", kind: Kind::Copy, href: None },
-    Network { id: "native", name: "Share", kind: Kind::Native, href: None },
+    Network {
+        id: "facebook",
+        name: "Facebook",
+        kind: Kind::Link,
+        href: Some(facebook),
+    },
+    Network {
+        id: "x",
+        name: "X",
+        kind: Kind::Link,
+        href: Some(x),
+    },
+    Network {
+        id: "zalo",
+        name: "Zalo",
+        kind: Kind::Zalo,
+        href: None,
+    },
+    Network {
+        id: "linkedin",
+        name: "LinkedIn",
+        kind: Kind::Link,
+        href: Some(linkedin),
+    },
+    Network {
+        id: "telegram",
+        name: "Telegram",
+        kind: Kind::Link,
+        href: Some(telegram),
+    },
+    Network {
+        id: "whatsapp",
+        name: "WhatsApp",
+        kind: Kind::Link,
+        href: Some(whatsapp),
+    },
+    Network {
+        id: "reddit",
+        name: "Reddit",
+        kind: Kind::Link,
+        href: Some(reddit),
+    },
+    Network {
+        id: "pinterest",
+        name: "Pinterest",
+        kind: Kind::Link,
+        href: Some(pinterest),
+    },
+    Network {
+        id: "threads",
+        name: "Threads",
+        kind: Kind::Link,
+        href: Some(threads),
+    },
+    Network {
+        id: "bluesky",
+        name: "Bluesky",
+        kind: Kind::Link,
+        href: Some(bluesky),
+    },
+    Network {
+        id: "email",
+        name: "Email",
+        kind: Kind::Mail,
+        href: Some(email),
+    },
+    Network {
+        id: "copy",
+        name: "Copy",
+        kind: Kind::Copy,
+        href: None,
+    },
+    Network {
+        id: "native",
+        name: "Share",
+        kind: Kind::Native,
+        href: None,
+    },
 ];
 
 /// The default `data-networks`.
@@ -120,34 +185,67 @@ fn title_and_url(d: &ShareData) -> String {
 }
 
 fn facebook(d: &ShareData) -> String {
-    build("https://www.facebook.com/sharer/sharer.php", &[("u", &d.url)])
+    build(
+        "https://www.facebook.com/sharer/sharer.php",
+        &[("u", &d.url)],
+    )
 }
 fn x(d: &ShareData) -> String {
-    build("https://x.com/intent/tweet", &[("url", &d.url), ("text", &truncate(&d.title, MAX_TITLE_CHARS))])
+    build(
+        "https://x.com/intent/tweet",
+        &[
+            ("url", &d.url),
+            ("text", &truncate(&d.title, MAX_TITLE_CHARS)),
+        ],
+    )
 }
 fn linkedin(d: &ShareData) -> String {
-    build("https://www.linkedin.com/sharing/share-offsite/", &[("url", &d.url)])
+    build(
+        "https://www.linkedin.com/sharing/share-offsite/",
+        &[("url", &d.url)],
+    )
 }
 fn telegram(d: &ShareData) -> String {
-    build("https://t.me/share/url", &[("url", &d.url), ("text", &truncate(&d.title, MAX_TITLE_CHARS))])
+    build(
+        "https://t.me/share/url",
+        &[
+            ("url", &d.url),
+            ("text", &truncate(&d.title, MAX_TITLE_CHARS)),
+        ],
+    )
 }
 fn whatsapp(d: &ShareData) -> String {
     build("https://wa.me/", &[("text", &title_and_url(d))])
 }
 fn reddit(d: &ShareData) -> String {
-    build("https://www.reddit.com/submit", &[("url", &d.url), ("title", &truncate(&d.title, MAX_TITLE_CHARS))])
+    build(
+        "https://www.reddit.com/submit",
+        &[
+            ("url", &d.url),
+            ("title", &truncate(&d.title, MAX_TITLE_CHARS)),
+        ],
+    )
 }
 fn pinterest(d: &ShareData) -> String {
     build(
         "https://www.pinterest.com/pin/create/button/",
-        &[("url", &d.url), ("description", &truncate(&d.title, MAX_TITLE_CHARS))],
+        &[
+            ("url", &d.url),
+            ("description", &truncate(&d.title, MAX_TITLE_CHARS)),
+        ],
     )
 }
 fn threads(d: &ShareData) -> String {
-    build("https://www.threads.net/intent/post", &[("text", &title_and_url(d))])
+    build(
+        "https://www.threads.net/intent/post",
+        &[("text", &title_and_url(d))],
+    )
 }
 fn bluesky(d: &ShareData) -> String {
-    build("https://bsky.app/intent/compose", &[("text", &title_and_url(d))])
+    build(
+        "https://bsky.app/intent/compose",
+        &[("text", &title_and_url(d))],
+    )
 }
 fn email(d: &ShareData) -> String {
     let mut body = String::new();
@@ -156,14 +254,25 @@ fn email(d: &ShareData) -> String {
         body.push_str("\n\n");
     }
     body.push_str(&d.url);
-    build("mailto:", &[("subject", &truncate(&d.title, MAX_TITLE_CHARS)), ("body", &body)])
+    build(
+        "mailto:",
+        &[
+            ("subject", &truncate(&d.title, MAX_TITLE_CHARS)),
+            ("body", &body),
+        ],
+    )
 }
 
 /// Percent-encodes like `encodeURIComponent`: UTF-8 bytes, unreserved `A-Za-z0-9-_.!~*'()` kept.
 pub fn encode_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')') {
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+            )
+        {
             out.push(char::from(b));
         } else {
             out.push('%');
@@ -224,9 +333,26 @@ fn is_tracking_param(key: &str) -> bool {
         || k.starts_with("pk_")
         || matches!(
             k.as_str(),
-            "fbclid" | "gclid" | "dclid" | "gbraid" | "wbraid" | "msclkid" | "yclid" | "twclid"
-                | "igshid" | "zarsrc" | "_ga" | "_gl" | "mkt_tok" | "oly_anon_id" | "oly_enc_id"
-                | "vero_id" | "ttclid" | "li_fat_id" | "s_cid" | "srsltid"
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "gbraid"
+                | "wbraid"
+                | "msclkid"
+                | "yclid"
+                | "twclid"
+                | "igshid"
+                | "zarsrc"
+                | "_ga"
+                | "_gl"
+                | "mkt_tok"
+                | "oly_anon_id"
+                | "oly_enc_id"
+                | "vero_id"
+                | "ttclid"
+                | "li_fat_id"
+                | "s_cid"
+                | "srsltid"
         )
 }
 
@@ -245,8 +371,15 @@ pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
     } else {
         return Err(ConfigError::UnsafeUrl);
     };
-    let host = url[scheme_len..].split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(|c| c.is_control() || c == ' ' || c == '"' || c == '<' || c == '>') {
+    let host = url[scheme_len..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    if host.is_empty()
+        || url
+            .chars()
+            .any(|c| c.is_control() || c == ' ' || c == '"' || c == '<' || c == '>')
+    {
         return Err(ConfigError::UnsafeUrl);
     }
     let (before_hash, hash) = match url.find('#') {
@@ -276,7 +409,11 @@ mod tests {
     use super::*;
 
     fn data(url: &str, title: &str) -> ShareData {
-        ShareData { url: url.into(), title: title.into(), text: String::new() }
+        ShareData {
+            url: url.into(),
+            title: title.into(),
+            text: String::new(),
+        }
     }
 
     fn href(id: &str, d: &ShareData) -> String {
@@ -288,7 +425,10 @@ mod tests {
 
     #[test]
     fn golden_vectors() {
-        let d = data("https://laichau.gov.vn/tin-tuc/lanh-dao.html", "Lãnh đạo UBND tỉnh & Ban Quản lý #1?");
+        let d = data(
+            "https://laichau.gov.vn/tin-tuc/lanh-dao.html",
+            "Lãnh đạo UBND tỉnh & Ban Quản lý #1?",
+        );
         assert_eq!(
             href("facebook", &d),
             "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Flaichau.gov.vn%2Ftin-tuc%2Flanh-dao.html"
@@ -304,7 +444,8 @@ mod tests {
         );
         assert!(href("whatsapp", &d).starts_with("https://wa.me/?text=L%C3%A3nh"));
         assert!(href("email", &d).starts_with("mailto:?subject=L%C3%A3nh"));
-        assert!(href("email", &d).ends_with("&body=https%3A%2F%2Flaichau.gov.vn%2Ftin-tuc%2Flanh-dao.html"));
+        assert!(href("email", &d)
+            .ends_with("&body=https%3A%2F%2Flaichau.gov.vn%2Ftin-tuc%2Flanh-dao.html"));
     }
 
     #[test]
@@ -320,7 +461,10 @@ mod tests {
     #[test]
     fn empty_optional_parameters_are_omitted() {
         let d = data("https://a.vn/", "");
-        assert_eq!(href("x", &d), "https://x.com/intent/tweet?url=https%3A%2F%2Fa.vn%2F");
+        assert_eq!(
+            href("x", &d),
+            "https://x.com/intent/tweet?url=https%3A%2F%2Fa.vn%2F"
+        );
         assert_eq!(href("email", &d), "mailto:?body=https%3A%2F%2Fa.vn%2F");
         assert!(!href("reddit", &d).ends_with('&'));
     }
@@ -351,9 +495,15 @@ mod tests {
                 "https://laichau.gov.vn/a.html?utm_source=fb&id=7&fbclid=XYZ&utm_medium=x#top",
                 "https://laichau.gov.vn/a.html?id=7#top",
             ),
-            ("HTTP://a.vn/?gclid=1&zarsrc=30&_hsenc=p&mc_cid=2", "HTTP://a.vn/"),
+            (
+                "HTTP://a.vn/?gclid=1&zarsrc=30&_hsenc=p&mc_cid=2",
+                "HTTP://a.vn/",
+            ),
             ("https://a.vn/path", "https://a.vn/path"),
-            (" https://a.vn/?q=vi%E1%BB%87t ", "https://a.vn/?q=vi%E1%BB%87t"),
+            (
+                " https://a.vn/?q=vi%E1%BB%87t ",
+                "https://a.vn/?q=vi%E1%BB%87t",
+            ),
         ];
         for (input, want) in ok {
             assert_eq!(clean_url(input).as_deref(), Ok(*want), "input {input:?}");

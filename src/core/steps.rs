@@ -35,7 +35,10 @@ impl Steps {
             return Err(ConfigError::TooLong);
         }
         let mut v = Vec::new();
-        for item in value.split([',', ';', ' ']).filter(|s| !s.trim().is_empty()) {
+        for item in value
+            .split([',', ';', ' '])
+            .filter(|s| !s.trim().is_empty())
+        {
             let f = parse_decimal(item).ok_or(ConfigError::NotANumber)?;
             if !(MIN_STEP..=MAX_STEP).contains(&f) {
                 return Err(ConfigError::OutOfRange);
@@ -152,8 +155,8 @@ pub fn scale_value(
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let starts_number = b.is_ascii_digit()
-            || (b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let starts_number =
+            b.is_ascii_digit() || (b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
         // A number token starts here unless it continues an identifier (`h1`, `a-2`) or a number.
         let at = |k: usize| if k < i { bytes[k] } else { b' ' };
         let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.';
@@ -247,8 +250,8 @@ pub fn scope_selector(list: &str, target: &str) -> String {
     out
 }
 
-/// Splits on commas that are not inside parentheses, brackets or quotes.
-fn split_top_level(list: &str) -> Vec<&str> {
+/// Splits a selector list on commas that are not inside parentheses, brackets or quotes.
+pub fn split_top_level(list: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut quote: Option<char> = None;
@@ -273,7 +276,10 @@ fn split_top_level(list: &str) -> Vec<&str> {
 
 /// The factor of a keyword relative to `medium`, for measuring in the browser.
 pub fn keyword_ratio(keyword: &str) -> Option<f64> {
-    KEYWORDS.iter().find(|(k, _)| *k == keyword).map(|(_, r)| *r)
+    KEYWORDS
+        .iter()
+        .find(|(k, _)| *k == keyword)
+        .map(|(_, r)| *r)
 }
 
 #[cfg(test)]
@@ -338,7 +344,11 @@ mod tests {
             ("normal", false, None),
             ("18px", false, Some("calc(18px*var(--civic-ts,1))")),
             ("-0.5px", false, Some("calc(-0.5px*var(--civic-ts,1))")),
-            ("calc(1em + 2px)", true, Some("calc(1em + calc(2px*var(--civic-ts,1)))")),
+            (
+                "calc(1em + 2px)",
+                true,
+                Some("calc(1em + calc(2px*var(--civic-ts,1)))"),
+            ),
             ("var(--fs)", true, None),
             ("calc(13px*var(--civic-ts,1))", true, None),
             ("2vw", true, Some("calc(2vw*var(--civic-ts,1))")),
@@ -355,7 +365,11 @@ mod tests {
             scale("62.5%", Context::Root, true).as_deref(),
             Some("calc(62.5%*var(--civic-ts,1))")
         );
-        assert_eq!(scale("1.5em", Context::Root, false), None, "line-height at root follows font-size");
+        assert_eq!(
+            scale("1.5em", Context::Root, false),
+            None,
+            "line-height at root follows font-size"
+        );
         assert_eq!(
             scale("1.2rem", Context::Region, true).as_deref(),
             Some("calc(1.2rem*var(--civic-ts,1))")
@@ -365,9 +379,21 @@ mod tests {
 
     #[test]
     fn scopes_selectors() {
-        assert_eq!(scope_selector("p, .a > b", "#main"), "p:where(#main,#main *),.a > b:where(#main,#main *)");
-        assert_eq!(scope_selector("a:is(.x,.y)", "#m"), "a:is(.x,.y):where(#m,#m *)");
-        assert_eq!(scope_selector("p::first-line", "#m"), "p:where(#m,#m *)::first-line");
-        assert_eq!(scope_selector("[title='a,b']", "#m"), "[title='a,b']:where(#m,#m *)");
+        assert_eq!(
+            scope_selector("p, .a > b", "#main"),
+            "p:where(#main,#main *),.a > b:where(#main,#main *)"
+        );
+        assert_eq!(
+            scope_selector("a:is(.x,.y)", "#m"),
+            "a:is(.x,.y):where(#m,#m *)"
+        );
+        assert_eq!(
+            scope_selector("p::first-line", "#m"),
+            "p:where(#m,#m *)::first-line"
+        );
+        assert_eq!(
+            scope_selector("[title='a,b']", "#m"),
+            "[title='a,b']:where(#m,#m *)"
+        );
     }
 }

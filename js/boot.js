@@ -1,0 +1,38 @@
+// Shared by the classic loader and the ESM entry (inlined by scripts/build.mjs).
+// Runs synchronously: applies the visitor's saved contrast and hides the page while a saved
+// text size is applied, so a returning visitor never sees the default look flash by.
+var CIVIC_BOOT = typeof Symbol === 'function' ? Symbol.for('civic-a11y.boot') : '__civicA11yBoot';
+function civicBoot(base) {
+  var w = window, d = document, html = d.documentElement;
+  if (w[CIVIC_BOOT]) return w[CIVIC_BOOT];
+  var state = (w[CIVIC_BOOT] = { textSize: 1, contrast: 'normal' });
+  var ts = null, c = null;
+  try {
+    ts = w.localStorage.getItem('civic-a11y:text-size');
+    c = w.localStorage.getItem('civic-a11y:contrast');
+  } catch (e) { /* storage blocked: defaults */ }
+  if (!c && w.matchMedia && w.matchMedia('(prefers-contrast: more)').matches) c = 'high';
+  if (c === 'soft' || c === 'high' || c === 'dark' || c === 'normal') {
+    state.contrast = c;
+    html.setAttribute('data-civic-contrast', c);
+  }
+  if (ts && /^[0-4](\.\d{1,6})?$/.test(ts) && +ts >= 0.5 && +ts !== 1) {
+    state.textSize = +ts;
+    html.setAttribute('data-civic-pending', '');
+  }
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CIVIC_PAGE_CSS);
+    d.adoptedStyleSheets = Array.prototype.slice.call(d.adoptedStyleSheets).concat([sheet]);
+  } catch (e) {
+    // No constructable stylesheets (old browsers): the same CSS as a file beside the script.
+    var link = d.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = base + 'civic-a11y.css';
+    (d.head || html).appendChild(link);
+  }
+  return state;
+}
+function civicUnhide() {
+  document.documentElement.removeAttribute('data-civic-pending');
+}

@@ -1,0 +1,64 @@
+// ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
+import wasmInit, * as wasm from './civic_a11y_wasm.js';
+
+/*BOOT*/
+
+const VERSION = '/*VERSION*/';
+let loading = null;
+let started = false;
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+/**
+ * Loads the Wasm module once, upgrades every widget under `document` and watches for new ones.
+ * Idempotent: later calls only upgrade widgets added since.
+ */
+export function init(options = {}) {
+  if (loading) return loading.then(() => void wasm.start());
+  const base = new URL('.', import.meta.url).href;
+  civicBoot(base);
+  const wasmUrl = options.wasmUrl || new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
+  loading = wasmInit({ module_or_path: wasmUrl })
+    .then(domReady)
+    .then(() => {
+      wasm.start();
+      started = true;
+      document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
+    })
+    .catch((err) => {
+      civicUnhide();
+      console.warn(
+        'civic-a11y: the widgets could not start (' + ((err && err.message) || err) + '). ' +
+          'If the page has a Content-Security-Policy, allow script-src \'wasm-unsafe-eval\'. The page works as before.'
+      );
+      throw err;
+    });
+  return loading;
+}
+
+const state = () => civicBoot(new URL('.', import.meta.url).href);
+
+/** Sets the site-wide text-size factor (0.5–4; 1 = as designed). Resolves to the factor in force. */
+export function setTextSize(factor) {
+  return init().then(() => wasm.setTextSize(Number(factor)));
+}
+/** The current text-size factor. */
+export function getTextSize() {
+  return started ? wasm.getTextSize() : state().textSize;
+}
+/** Sets the contrast level: "soft", "normal", "high" or "dark". Resolves to the level in force. */
+export function setContrast(level) {
+  return init().then(() => wasm.setContrast(String(level)));
+}
+/** The current contrast level. */
+export function getContrast() {
+  return started ? wasm.getContrast() : state().contrast;
+}
+/** Number of mounted widget hosts (diagnostics). */
+export function mountedCount() {
+  return started ? wasm.mountedCount() : 0;
+}
+export const version = VERSION;

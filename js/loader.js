@@ -1,0 +1,35 @@
+// civic-a11y classic script: <script src="/any/path/civic-a11y.js"></script>
+// Finds its files beside itself (from its own URL, not the page's), applies saved preferences
+// before first paint, then loads the Wasm module and upgrades every widget.
+(function () {
+  'use strict';
+  if (window.civicA11y) return; // included twice: the first copy is in charge
+
+  /*BOOT*/
+
+  var me = document.currentScript;
+  var src = (me && me.src) || location.href;
+  var base = new URL('.', src).href;
+  var boot = civicBoot(base);
+  var ready = import(base + 'index.js').then(function (m) {
+    return m.init().then(function () { return m; });
+  });
+  ready.catch(civicUnhide);
+  var later = function (name) {
+    return function (arg) { return ready.then(function (m) { return m[name](arg); }); };
+  };
+  window.civicA11y = {
+    version: '/*VERSION*/',
+    ready: ready.then(function () {}),
+    init: later('init'),
+    setTextSize: later('setTextSize'),
+    setContrast: later('setContrast'),
+    getTextSize: function () { return boot.textSize; },
+    getContrast: function () { return boot.contrast; },
+  };
+  ready.then(function (m) {
+    window.civicA11y.getTextSize = m.getTextSize;
+    window.civicA11y.getContrast = m.getContrast;
+    window.civicA11y.mountedCount = m.mountedCount;
+  }, function () {});
+})();

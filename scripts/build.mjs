@@ -1,0 +1,79 @@
+// npm run build: Rust → Wasm → wasm-bindgen → wasm-opt → pkg/ (CONTRACT.md §1).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tools = process.env.CIVIC_TOOLS || join(homedir(), '.cache/civic-a11y/tools');
+const pkg = join(root, 'pkg');
+const out = join(root, 'target/wbg');
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+
+const features = process.env.CIVIC_FEATURES; // e.g. "share,rating" for a smaller custom build
+run('cargo', [
+  'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
+  ...(features ? ['--no-default-features', '--features', features] : []),
+]);
+rmSync(out, { recursive: true, force: true });
+run(join(tools, 'bin/wasm-bindgen'), [
+  '--target', 'web', '--out-dir', out, '--out-name', 'civic_a11y_wasm', '--no-typescript',
+  '--remove-name-section', '--remove-producers-section',
+  join(root, 'target/wasm32-unknown-unknown/release/civic_a11y.wasm'),
+]);
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg, { recursive: true });
+run(join(root, 'node_modules/.bin/wasm-opt'), [
+  '-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+  join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(pkg, 'civic_a11y_wasm_bg.wasm'),
+]);
+copyFileSync(join(out, 'civic_a11y_wasm.js'), join(pkg, 'civic_a11y_wasm.js'));
+
+const css = readFileSync(join(root, 'js/page.css'), 'utf8');
+// Comments and indentation cost bytes on every page view.
+const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').trim();
+const boot = readFileSync(join(root, 'js/boot.js'), 'utf8').replace('CIVIC_PAGE_CSS', JSON.stringify(minCss));
+const fill = (file) =>
+  readFileSync(join(root, 'js', file), 'utf8').replace('/*BOOT*/', boot).replaceAll('/*VERSION*/', version);
+writeFileSync(join(pkg, 'index.js'), fill('index.js'));
+writeFileSync(join(pkg, 'civic-a11y.js'), fill('loader.js'));
+writeFileSync(join(pkg, 'civic-a11y.css'), minCss + '\n');
+copyFileSync(join(root, 'js/index.d.ts'), join(pkg, 'index.d.ts'));
+writeFileSync(
+  join(pkg, 'package.json'),
+  JSON.stringify(
+    {
+      name: 'civic-a11y',
+      version,
+      description: 'Accessible text size, contrast, share and star-rating widgets for government portals (Rust + WebAssembly).',
+      license: 'MIT OR Apache-2.0',
+      type: 'module',
+      main: './index.js',
+      module: './index.js',
+      types: './index.d.ts',
+      exports: {
+        '.': { types: './index.d.ts', default: './index.js' },
+        './civic-a11y.js': './civic-a11y.js',
+        './civic-a11y.css': './civic-a11y.css',
+        './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
+        './package.json': './package.json',
+      },
+      files: ['*.js', '*.d.ts', '*.wasm', '*.css', 'README.md'],
+      sideEffects: ['./civic-a11y.js'],
+      keywords: ['accessibility', 'a11y', 'wcag', 'text-size', 'contrast', 'share', 'rating', 'webassembly'],
+    },
+    null,
+    2
+  ) + '\n'
+);
+writeFileSync(
+  join(pkg, 'README.md'),
+  '# civic-a11y\n\nAccessible text size, contrast, share and rating widgets. See the project README for usage.\n\n' +
+    '```html\n<script src="/path/to/civic-a11y.js"></script>\n<civic-toolbar></civic-toolbar>\n```\n'
+);
+const size = readFileSync(join(pkg, 'civic_a11y_wasm_bg.wasm')).length;
+console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes)`);

@@ -1,0 +1,360 @@
+//! HTTP handling: the `civic` rating protocol (CONTRACT.md §3) and static files.
+
+use crate::store::{Aggregate, Store};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// Largest POST body accepted: a vote is ~60 bytes.
+pub const MAX_BODY: usize = 2048;
+
+pub struct Config {
+    pub api: String,
+    pub max: i64,
+    /// (url prefix, directory, send a strict CSP with HTML)
+    pub mounts: Vec<(String, PathBuf, bool)>,
+    pub cors_origins: Vec<String>,
+    pub csrf_token: Option<String>,
+    /// Votes per minute per client; 0 = unlimited (benchmarks).
+    pub rate_limit: u32,
+    pub trust_proxy: bool,
+}
+
+/// The strict policy the demo portal runs under: proof that the widgets need nothing looser.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; \
+require-trusted-types-for 'script'";
+
+pub struct App {
+    pub cfg: Config,
+    pub store: Box<dyn Store>,
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(k: &str, v: &str) -> Option<Header> {
+    Header::from_bytes(k.as_bytes(), v.as_bytes()).ok()
+}
+
+fn json(status: u16, body: String) -> Reply {
+    let mut r = Response::from_data(body.into_bytes()).with_status_code(StatusCode(status));
+    for h in [
+        header("Content-Type", "application/json; charset=utf-8"),
+        header("Cache-Control", "no-store"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        r.add_header(h);
+    }
+    r
+}
+
+fn error(status: u16, msg: &str) -> Reply {
+    json(status, serde_json::json!({ "error": msg }).to_string())
+}
+
+/// Item ids: `[A-Za-z0-9_.:-]{1,128}` (the same rule as the widget's `data-item`).
+pub fn valid_item(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+}
+
+/// Voter ids are opaque: 8 to 64 of `[A-Za-z0-9-]` (a UUID in practice).
+pub fn valid_voter(s: &str) -> bool {
+    (8..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn aggregate_json(item: &str, max: i64, a: &Aggregate) -> String {
+    serde_json::json!({ "item": item, "count": a.count, "sum": a.sum, "max": max, "yours": a.yours }).to_string()
+}
+
+impl App {
+    pub fn new(cfg: Config, store: Box<dyn Store>) -> App {
+        App {
+            cfg,
+            store,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn handle(&self, mut req: Request) {
+        let reply = self.route(&mut req);
+        let _ = req.respond(reply);
+    }
+
+    fn route(&self, req: &mut Request) -> Reply {
+        let url = req.url().to_string();
+        let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+        let api = self.cfg.api.trim_end_matches('/');
+        if let Some(rest) = path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
+            let mut reply = self.api(req, rest, query);
+            self.cors(req, &mut reply);
+            return reply;
+        }
+        match req.method() {
+            Method::Get | Method::Head => self.file(req, path),
+            _ => error(405, "method not allowed"),
+        }
+    }
+
+    fn cors(&self, req: &Request, reply: &mut Reply) {
+        let origin = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Origin"))
+            .map(|h| h.value.as_str().to_string());
+        if let Some(o) = origin.filter(|o| self.cfg.cors_origins.iter().any(|a| a == o)) {
+            for h in [
+                header("Access-Control-Allow-Origin", &o),
+                header("Vary", "Origin"),
+                header("Access-Control-Allow-Methods", "GET, POST"),
+                header("Access-Control-Allow-Headers", "Content-Type, X-CSRF-Token"),
+                header("Access-Control-Max-Age", "600"),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                reply.add_header(h);
+            }
+        }
+    }
+
+    fn client(&self, req: &Request) -> String {
+        if self.cfg.trust_proxy {
+            if let Some(h) = req
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("X-Forwarded-For"))
+            {
+                if let Some(first) = h.value.as_str().split(',').next() {
+                    return first.trim().to_string();
+                }
+            }
+        }
+        req.remote_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default()
+    }
+
+    /// Token bucket per client: `rate_limit` votes a minute, bursts up to the same number.
+    /// Returns the seconds to wait when the bucket is empty.
+    fn throttle(&self, client: &str) -> Option<u64> {
+        let limit = f64::from(self.cfg.rate_limit);
+        if limit <= 0.0 {
+            return None;
+        }
+        let mut b = self.buckets.lock().ok()?;
+        if b.len() > 100_000 {
+            b.clear(); // bound memory under a flood of addresses
+        }
+        let now = Instant::now();
+        let (tokens, at) = b.entry(client.to_string()).or_insert((limit, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * limit / 60.0).min(limit);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            None
+        } else {
+            Some(((1.0 - *tokens) * 60.0 / limit).ceil().max(1.0) as u64)
+        }
+    }
+
+    fn api(&self, req: &mut Request, item: &str, query: &str) -> Reply {
+        if !valid_item(item) {
+            return error(400, "bad item id");
+        }
+        match req.method() {
+            Method::Options => Response::from_data(Vec::new()).with_status_code(StatusCode(204)),
+            Method::Get => {
+                let voter = query
+                    .split('&')
+                    .find_map(|p| p.strip_prefix("voter="))
+                    .filter(|v| valid_voter(v));
+                match self.store.get(item, voter) {
+                    Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
+                    Err(e) => {
+                        eprintln!("civic-server: database error: {e}");
+                        error(503, "storage unavailable")
+                    }
+                }
+            }
+            Method::Post => self.vote(req, item),
+            _ => error(405, "method not allowed"),
+        }
+    }
+
+    fn vote(&self, req: &mut Request, item: &str) -> Reply {
+        let ct = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Content-Type"))
+            .map(|h| h.value.as_str().to_ascii_lowercase());
+        if !ct.is_some_and(|c| c.starts_with("application/json")) {
+            return error(400, "content type must be application/json");
+        }
+        if let Some(token) = &self.cfg.csrf_token {
+            let sent = req
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("X-CSRF-Token"))
+                .map(|h| h.value.as_str().to_string());
+            if sent.as_deref() != Some(token.as_str()) {
+                return error(403, "missing or wrong X-CSRF-Token");
+            }
+        }
+        if req.body_length().is_some_and(|n| n > MAX_BODY) {
+            return error(400, "body too large");
+        }
+        let mut body = Vec::new();
+        if req
+            .as_reader()
+            .take(MAX_BODY as u64 + 1)
+            .read_to_end(&mut body)
+            .is_err()
+        {
+            return error(400, "unreadable body");
+        }
+        if body.len() > MAX_BODY {
+            return error(400, "body too large");
+        }
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&body) else {
+            return error(400, "body must be JSON");
+        };
+        let Some(score) = v
+            .get("score")
+            .and_then(serde_json::Value::as_i64)
+            .filter(|s| (1..=self.cfg.max).contains(s))
+        else {
+            return error(
+                400,
+                &format!("score must be a whole number from 1 to {}", self.cfg.max),
+            );
+        };
+        let Some(voter) = v
+            .get("voter")
+            .and_then(serde_json::Value::as_str)
+            .filter(|s| valid_voter(s))
+        else {
+            return error(400, "voter must be 8 to 64 letters, digits or dashes");
+        };
+        if let Some(wait) = self.throttle(&self.client(req)) {
+            let mut r = error(429, "too many votes; try again later");
+            if let Some(h) = header("Retry-After", &wait.to_string()) {
+                r.add_header(h);
+            }
+            return r;
+        }
+        match self.store.vote(item, voter, score) {
+            Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
+            Err(e) => {
+                eprintln!("civic-server: database error: {e}");
+                error(503, "storage unavailable")
+            }
+        }
+    }
+
+    fn file(&self, req: &Request, path: &str) -> Reply {
+        let Some((prefix, dir, csp)) = self
+            .cfg
+            .mounts
+            .iter()
+            .filter(|(p, _, _)| path.starts_with(p.as_str()))
+            .max_by_key(|(p, _, _)| p.len())
+        else {
+            return error(404, "not found");
+        };
+        let rel = percent_decode(&path[prefix.len()..]);
+        let rel = Path::new(rel.trim_start_matches('/'));
+        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return error(404, "not found");
+        }
+        let mut file = dir.join(rel);
+        if file.is_dir() {
+            if !path.ends_with('/') {
+                let mut r = Response::from_data(Vec::new()).with_status_code(StatusCode(301));
+                if let Some(h) = header("Location", &(path.to_string() + "/")) {
+                    r.add_header(h);
+                }
+                return r;
+            }
+            file = file.join("index.html");
+        }
+        let Ok(meta) = std::fs::metadata(&file) else {
+            return error(404, "not found");
+        };
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let etag = format!("\"{:x}-{:x}\"", meta.len(), mtime);
+        let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let ctype = match ext {
+            "html" => "text/html; charset=utf-8",
+            "js" | "mjs" => "text/javascript; charset=utf-8",
+            "css" => "text/css; charset=utf-8",
+            "wasm" => "application/wasm",
+            "json" => "application/json",
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "ico" => "image/x-icon",
+            "txt" | "md" => "text/plain; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+        let not_modified = req
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
+        let mut r = if not_modified {
+            Response::from_data(Vec::new()).with_status_code(StatusCode(304))
+        } else {
+            match std::fs::read(&file) {
+                Ok(data) => Response::from_data(data),
+                Err(_) => return error(404, "not found"),
+            }
+        };
+        // Revalidate every time (ETag makes that a 304): a rebuilt pkg/ is never served stale.
+        let mut headers = vec![
+            header("Content-Type", ctype),
+            header("Cache-Control", "no-cache"),
+            header("ETag", &etag),
+            header("X-Content-Type-Options", "nosniff"),
+            header("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ];
+        if *csp && ext == "html" {
+            headers.push(header("Content-Security-Policy", STRICT_CSP));
+        }
+        for h in headers.into_iter().flatten() {
+            r.add_header(h);
+        }
+        r
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

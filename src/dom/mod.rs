@@ -1,0 +1,162 @@
+//! The one place that calls web-sys: small named helpers so widgets read like prose.
+
+#[cfg(feature = "rating")]
+pub mod http;
+pub mod prefs;
+pub mod scaler;
+pub mod sheet;
+pub mod storage;
+
+use crate::core::i18n::{Key, Lang};
+use crate::error::{Error, Result};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, Window};
+
+/// The window, or an error when running outside a page.
+pub fn window() -> Result<Window> {
+    web_sys::window().ok_or(Error::Missing("window"))
+}
+
+/// The document.
+pub fn document() -> Result<Document> {
+    window()?.document().ok_or(Error::Missing("document"))
+}
+
+/// `<html>`.
+pub fn root() -> Result<Element> {
+    document()?
+        .document_element()
+        .ok_or(Error::Missing("<html>"))
+}
+
+/// Creates an element in the HTML namespace.
+pub fn el(tag: &str) -> Result<HtmlElement> {
+    Ok(document()?.create_element(tag)?.unchecked_into())
+}
+
+/// Creates an element with a class and text.
+pub fn el_text(tag: &str, class: &str, text: &str) -> Result<HtmlElement> {
+    let e = el(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+/// Sets an attribute, ignoring failure (only invalid names fail, and ours are constants).
+pub fn set(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+/// Reads an attribute; `None` when absent.
+pub fn attr(e: &Element, name: &str) -> Option<String> {
+    e.get_attribute(name)
+}
+
+/// `console.warn("civic-a11y: " + parts...)`: the one message a misconfigured widget logs.
+pub fn warn(parts: &[&str]) {
+    web_sys::console::warn_1(&JsValue::from_str(&join(parts)));
+}
+
+/// `console.info(...)`, for notices that are not mistakes (e.g. Google+ skipped).
+pub fn info(parts: &[&str]) {
+    web_sys::console::info_1(&JsValue::from_str(&join(parts)));
+}
+
+fn join(parts: &[&str]) -> String {
+    let mut s = String::from("civic-a11y: ");
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// A short description of an element for console messages: `<div data-civic="share" id="x">`.
+pub fn describe(e: &Element) -> String {
+    let mut s = String::from("<");
+    s.push_str(&e.tag_name().to_ascii_lowercase());
+    for name in ["data-civic", "id", "data-item"] {
+        if let Some(v) = attr(e, name) {
+            s.push(' ');
+            s.push_str(name);
+            s.push_str("=\"");
+            s.extend(v.chars().take(40));
+            s.push('"');
+        }
+    }
+    s.push('>');
+    s
+}
+
+/// The language for an element: its own or nearest ancestor's `lang`, else `<html lang>`.
+pub fn lang_of(e: &Element) -> Lang {
+    let tag = e
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|a| attr(&a, "lang"))
+        .filter(|l| !l.trim().is_empty())
+        .or_else(|| root().ok().and_then(|r| attr(&r, "lang")))
+        .unwrap_or_default();
+    Lang::from_tag(&tag)
+}
+
+/// A label: the host's `data-label-<key>` if set and not empty, else the built-in text.
+pub fn label(host: &Element, lang: Lang, key: Key) -> String {
+    let name = String::from("data-label-") + key.attr();
+    match attr(host, &name) {
+        Some(v) if !v.trim().is_empty() => v.chars().take(200).collect(),
+        _ => String::from(key.text(lang)),
+    }
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` with `detail`; returns `false` if a listener
+/// called `preventDefault()` on a cancelable event.
+pub fn emit(target: &Element, name: &str, detail: &js_sys::Object, cancelable: bool) -> bool {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_cancelable(cancelable);
+    init.set_detail(detail);
+    match web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        Ok(ev) => target.dispatch_event(&ev).unwrap_or(true),
+        Err(_) => true,
+    }
+}
+
+/// Builds a plain object `{k: v, ...}` for event details.
+pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+/// Whether a media query matches (false when it cannot be evaluated).
+pub fn media(query: &str) -> bool {
+    window()
+        .ok()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Content of `<meta property|name=...>`, trimmed, if present and not empty.
+pub fn meta(key: &str) -> Option<String> {
+    let doc = document().ok()?;
+    let sel = String::from("meta[property=\"") + key + "\"],meta[name=\"" + key + "\"]";
+    let m = doc.query_selector(&sel).ok()??;
+    attr(&m, "content")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Writes text into a polite live region. Clearing first makes screen readers announce the
+/// same text twice in a row (e.g. pressing A+ at 130% then A- then A+ again).
+pub fn announce(region: &Element, text: &str) {
+    region.set_text_content(Some(""));
+    region.set_text_content(Some(text));
+}

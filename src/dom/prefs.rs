@@ -1,0 +1,183 @@
+//! The visitor's site-wide choices: text size and contrast. Stored in `localStorage` (memory
+//! where it throws), applied to the page, and kept in step across tabs by the `storage` event.
+//! Widgets only render; this module owns the state.
+
+use super::scaler::Scaler;
+use super::{root, set, storage, warn};
+use crate::core::contrast::Level;
+use crate::core::num::{decimal_str, parse_decimal};
+use crate::core::steps::{MAX_STEP, MIN_STEP};
+use crate::error::Result;
+use std::cell::RefCell;
+
+/// Storage key of the text-size factor (e.g. `1.3`).
+pub const TEXT_SIZE_KEY: &str = "civic-a11y:text-size";
+/// Storage key of the contrast level (e.g. `dark`).
+pub const CONTRAST_KEY: &str = "civic-a11y:contrast";
+/// Attribute on `<html>` that the page stylesheet keys contrast on.
+pub const CONTRAST_ATTR: &str = "data-civic-contrast";
+/// Attribute on `<html>` that hides the page while a saved size is applied (set by the loader).
+pub const PENDING_ATTR: &str = "data-civic-pending";
+
+struct State {
+    scale: f64,
+    level: Level,
+    scaler: Option<Scaler>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = const { RefCell::new(State { scale: 1.0, level: Level::Normal, scaler: None }) };
+}
+
+/// Parses a stored or API-given factor; out-of-range or garbage (storage edited by hand) → `None`.
+pub fn parse_scale(v: &str) -> Option<f64> {
+    parse_decimal(v).filter(|f| (MIN_STEP..=MAX_STEP).contains(f))
+}
+
+/// The current text-size factor.
+pub fn scale() -> f64 {
+    STATE.with(|s| s.try_borrow().map(|s| s.scale).unwrap_or(1.0))
+}
+
+/// The current contrast level.
+pub fn level() -> Level {
+    STATE.with(|s| s.try_borrow().map(|s| s.level).unwrap_or(Level::Normal))
+}
+
+/// Limits text scaling to `selector` (the first text-size widget's `data-target`).
+pub fn set_target(selector: Option<String>) {
+    STATE.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            if let Some(sc) = s.scaler.as_mut() {
+                sc.set_target(selector);
+            } else if let Ok(mut sc) = Scaler::new() {
+                sc.set_target(selector);
+                s.scaler = Some(sc);
+            }
+        }
+    });
+}
+
+/// Applies a text-size factor; `persist` stores it for the site.
+pub fn set_scale(scale: f64, persist: bool) -> Result<()> {
+    let result = STATE.with(|s| -> Result<()> {
+        let Ok(mut s) = s.try_borrow_mut() else {
+            return Ok(());
+        };
+        if s.scaler.is_none() {
+            s.scaler = Some(Scaler::new()?);
+        }
+        if let Some(sc) = s.scaler.as_mut() {
+            sc.apply(scale)?;
+        }
+        s.scale = scale;
+        Ok(())
+    });
+    if persist {
+        if (scale - 1.0).abs() < 1e-9 {
+            storage::remove(TEXT_SIZE_KEY);
+        } else {
+            storage::set(TEXT_SIZE_KEY, &decimal_str(scale, 4, '.'));
+        }
+    }
+    result
+}
+
+/// Sets the contrast level on `<html>`; `persist` stores it as the visitor's choice.
+pub fn set_level(level: Level, persist: bool) -> Result<()> {
+    set(&root()?, CONTRAST_ATTR, level.as_str());
+    STATE.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            s.level = level;
+        }
+    });
+    if persist {
+        storage::set(CONTRAST_KEY, level.as_str());
+    }
+    Ok(())
+}
+
+/// The level to use when the visitor has not chosen: `high` under `prefers-contrast: more`.
+pub fn default_level() -> Level {
+    if super::media("(prefers-contrast: more)") {
+        Level::High
+    } else {
+        Level::Normal
+    }
+}
+
+/// Reads the saved choices and applies them; then un-hides the page.
+pub fn restore() {
+    let level = match storage::get(CONTRAST_KEY) {
+        Some(v) => Level::parse(&v).unwrap_or_else(|| {
+            warn(&["ignoring a corrupted saved contrast level"]);
+            storage::remove(CONTRAST_KEY);
+            default_level()
+        }),
+        None => default_level(),
+    };
+    let _ = set_level(level, false);
+    if let Some(v) = storage::get(TEXT_SIZE_KEY) {
+        match parse_scale(&v) {
+            Some(f) => {
+                if let Err(e) = set_scale(f, false) {
+                    warn(&["text-size: could not apply the saved size: ", &e.describe()]);
+                }
+            }
+            None => {
+                warn(&["ignoring a corrupted saved text size"]);
+                storage::remove(TEXT_SIZE_KEY);
+            }
+        }
+    }
+    if let Ok(r) = root() {
+        let _ = r.remove_attribute(PENDING_ATTR);
+    }
+}
+
+/// Another tab changed a preference: follow it without storing again. Returns whether anything
+/// changed (so widgets refresh).
+pub fn follow_storage(key: Option<String>, value: Option<String>) -> bool {
+    match key.as_deref() {
+        Some(TEXT_SIZE_KEY) => {
+            let f = value.as_deref().and_then(parse_scale).unwrap_or(1.0);
+            set_scale(f, false).is_ok()
+        }
+        Some(CONTRAST_KEY) => {
+            let l = value
+                .as_deref()
+                .and_then(Level::parse)
+                .unwrap_or_else(default_level);
+            set_level(l, false).is_ok()
+        }
+        // `localStorage.clear()` in another tab.
+        None => {
+            let a = set_scale(1.0, false).is_ok();
+            let b = set_level(default_level(), false).is_ok();
+            a || b
+        }
+        _ => false,
+    }
+}
+
+/// The page inserted nodes: scale new inline styles, and re-read sheets if a `<style>`/`<link>`
+/// arrived.
+pub fn page_changed(node: &wasm_bindgen::JsValue, new_sheet: bool) {
+    STATE.with(|s| {
+        let Ok(mut s) = s.try_borrow_mut() else {
+            return;
+        };
+        let Some(sc) = s.scaler.as_mut() else { return };
+        if !sc.active() {
+            return;
+        }
+        let result = if new_sheet {
+            sc.rebuild()
+        } else {
+            sc.scale_inline_under(node)
+        };
+        if let Err(e) = result {
+            warn(&["text-size: ", &e.describe()]);
+        }
+    });
+}

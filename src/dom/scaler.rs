@@ -1,0 +1,371 @@
+//! Scales text written in any unit by rewriting the page's own stylesheet rules.
+//!
+//! On first use it walks `document.styleSheets` once and writes one override sheet holding, for
+//! every rule that sets an absolute `font-size`, `line-height`, `letter-spacing` or
+//! `word-spacing`, the same selector with each length multiplied by `var(--civic-ts)`
+//! (see [`crate::core::steps::scale_value`]). Selectors, specificity and order are preserved, so
+//! the cascade picks the same winner as before; relative units inherit and never compound.
+//! A step change then only rewrites one custom property: cost independent of page size, and
+//! text added later matches the same rules. Inline `style` attributes get the same rewrite
+//! through CSSOM, with the original kept so that **A** restores it exactly.
+
+use super::sheet::{adopt, Sheet};
+use super::{document, root, warn};
+use crate::core::num::decimal_str;
+use crate::core::steps::{keyword_ratio, scale_value, scope_selector, split_top_level, Context};
+use crate::error::Result;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssRule, CssRuleList, CssStyleDeclaration, Element, HtmlElement};
+
+const PROPS: [&str; 4] = ["font-size", "line-height", "letter-spacing", "word-spacing"];
+const STYLE_RULE: u16 = 1;
+const IMPORT_RULE: u16 = 3;
+const MEDIA_RULE: u16 = 4;
+const SUPPORTS_RULE: u16 = 12;
+
+/// An inline declaration we rewrote, with what the author wrote.
+struct Saved {
+    el: HtmlElement,
+    prop: &'static str,
+    value: String,
+    priority: String,
+}
+
+/// The page-wide scaler.
+pub struct Scaler {
+    overrides: Sheet,
+    var: Sheet,
+    built: bool,
+    target: Option<String>,
+    inline: Vec<Saved>,
+    keyword_px: Vec<(&'static str, String)>,
+    warned_cross_origin: bool,
+}
+
+impl Scaler {
+    /// Creates the two constructed sheets and adopts them into the document.
+    pub fn new() -> Result<Scaler> {
+        let overrides = Sheet::create()?;
+        let var = Sheet::create()?;
+        let doc: JsValue = document()?.into();
+        adopt(&doc, &overrides)?;
+        adopt(&doc, &var)?;
+        Ok(Scaler {
+            overrides,
+            var,
+            built: false,
+            target: None,
+            inline: Vec::new(),
+            keyword_px: Vec::new(),
+            warned_cross_origin: false,
+        })
+    }
+
+    /// Limits scaling to the elements matching `selector` (from `data-target`).
+    pub fn set_target(&mut self, selector: Option<String>) {
+        if self.target != selector {
+            self.target = selector;
+            if self.built {
+                self.built = false;
+                self.restore_inline();
+            }
+        }
+    }
+
+    /// Applies `scale`; `1` removes every override and restores inline styles exactly.
+    pub fn apply(&mut self, scale: f64) -> Result<()> {
+        if (scale - 1.0).abs() < 1e-9 {
+            self.var.set("")?;
+            self.overrides.set("")?;
+            self.restore_inline();
+            self.built = false;
+            return Ok(());
+        }
+        if !self.built {
+            self.rebuild()?;
+        }
+        let mut css = String::from(":root{--civic-ts:");
+        css.push_str(&decimal_str(scale, 4, '.'));
+        css.push('}');
+        self.var.set(&css)
+    }
+
+    /// Whether overrides are in force (a non-default size is applied).
+    pub fn active(&self) -> bool {
+        self.built
+    }
+
+    /// Re-reads the stylesheets (after the page added or loaded one).
+    pub fn rebuild(&mut self) -> Result<()> {
+        let doc = document()?;
+        let target_el = match &self.target {
+            Some(t) => doc.query_selector(t).ok().flatten(),
+            None => Some(root()?),
+        };
+        let Some(target_el) = target_el else {
+            warn(&["text-size: data-target matches nothing; scaling the whole page"]);
+            self.target = None;
+            return self.rebuild();
+        };
+        if self.keyword_px.is_empty() {
+            self.keyword_px = measure_keywords().unwrap_or_default();
+        }
+        let mut css = String::with_capacity(4096);
+        // Text that no rule sizes inherits from the root (or the target): scale that too.
+        match &self.target {
+            None => css.push_str(":where(html){font-size:calc(100%*var(--civic-ts,1))}"),
+            Some(t) => {
+                css.push_str(":where(");
+                css.push_str(t);
+                css.push_str("){font-size:calc(1em*var(--civic-ts,1))}");
+            }
+        }
+        let sheets = doc.style_sheets();
+        for i in 0..sheets.length() {
+            let Some(sheet) = sheets
+                .item(i)
+                .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+            else {
+                continue;
+            };
+            match sheet.css_rules() {
+                Ok(rules) => self.walk(&rules, &target_el, &mut css, 0),
+                Err(_) => self.warn_cross_origin(sheet.href().ok().flatten()),
+            }
+        }
+        self.overrides.set(&css)?;
+        self.built = true;
+        self.scale_inline_under(&doc.into())?;
+        Ok(())
+    }
+
+    fn warn_cross_origin(&mut self, href: Option<String>) {
+        if !self.warned_cross_origin {
+            self.warned_cross_origin = true;
+            let href = href.unwrap_or_default();
+            warn(&[
+                "text-size: cannot read the cross-origin stylesheet ",
+                &href,
+                "; its absolute sizes will not scale. Serve it from this site or load it with crossorigin and CORS.",
+            ]);
+        }
+    }
+
+    fn walk(&mut self, rules: &CssRuleList, target: &Element, out: &mut String, depth: u32) {
+        if depth > 8 {
+            return;
+        }
+        for i in 0..rules.length() {
+            let Some(rule) = rules.item(i) else { continue };
+            match rule.type_() {
+                STYLE_RULE => self.style_rule(&rule, target, out),
+                MEDIA_RULE | SUPPORTS_RULE => {
+                    let cond = if rule.type_() == MEDIA_RULE {
+                        rule.dyn_ref::<web_sys::CssMediaRule>()
+                            .map(|m| (String::from("@media "), m.media().media_text()))
+                    } else {
+                        rule.dyn_ref::<web_sys::CssSupportsRule>()
+                            .map(|s| (String::from("@supports "), s.condition_text()))
+                    };
+                    let Some((at, cond)) = cond else { continue };
+                    let Some(group) = rule.dyn_ref::<web_sys::CssGroupingRule>() else {
+                        continue;
+                    };
+                    let mut inner = String::new();
+                    self.walk(&group.css_rules(), target, &mut inner, depth + 1);
+                    if !inner.is_empty() {
+                        out.push_str(&at);
+                        out.push_str(&cond);
+                        out.push('{');
+                        out.push_str(&inner);
+                        out.push('}');
+                    }
+                }
+                IMPORT_RULE => {
+                    let sheet = rule
+                        .dyn_ref::<web_sys::CssImportRule>()
+                        .and_then(|r| r.style_sheet());
+                    if let Some(sheet) = sheet {
+                        match sheet.css_rules() {
+                            Ok(r) => self.walk(&r, target, out, depth + 1),
+                            Err(_) => self.warn_cross_origin(sheet.href().ok().flatten()),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn style_rule(&self, rule: &CssRule, target: &Element, out: &mut String) {
+        let Some(rule) = rule.dyn_ref::<web_sys::CssStyleRule>() else {
+            return;
+        };
+        let style = rule.style();
+        let selector = rule.selector_text();
+        // Fast path: most rules set none of our properties.
+        if PROPS
+            .iter()
+            .all(|p| style.get_property_value(p).map_or(true, |v| v.is_empty()))
+        {
+            return;
+        }
+        // A rule list like `html, body {font-size: 62.5%}` must treat each selector on its own:
+        // the root's % is relative to the browser default, body's to the (scaled) root.
+        for part in split_top_level(&selector) {
+            let part = part.trim();
+            let ctx = if target.matches(part).unwrap_or(false) {
+                Context::Root
+            } else if self.target.is_some() {
+                Context::Region
+            } else {
+                Context::Page
+            };
+            let decls = self.declarations(&style, ctx);
+            if decls.is_empty() {
+                continue;
+            }
+            match &self.target {
+                Some(t) => out.push_str(&scope_selector(part, t)),
+                None => out.push_str(part),
+            }
+            out.push('{');
+            out.push_str(&decls);
+            out.push('}');
+        }
+    }
+
+    fn declarations(&self, style: &CssStyleDeclaration, ctx: Context) -> String {
+        let mut decls = String::new();
+        let kw = |k: &str| {
+            self.keyword_px
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, px)| px.clone())
+        };
+        for prop in PROPS {
+            let value = style.get_property_value(prop).unwrap_or_default();
+            if let Some(new) = scale_value(&value, ctx, prop == "font-size", &kw) {
+                decls.push_str(prop);
+                decls.push(':');
+                decls.push_str(&new);
+                if style.get_property_priority(prop) == "important" {
+                    decls.push_str("!important");
+                }
+                decls.push(';');
+            }
+        }
+        decls
+    }
+
+    /// Rewrites absolute sizes in `style` attributes under `node` (the document, or a subtree
+    /// the page just inserted).
+    pub fn scale_inline_under(&mut self, node: &JsValue) -> Result<()> {
+        if !self.built {
+            return Ok(());
+        }
+        let list = if let Some(doc) = node.dyn_ref::<web_sys::Document>() {
+            doc.query_selector_all("[style]")?
+        } else if let Some(el) = node.dyn_ref::<Element>() {
+            if el.has_attribute("style") {
+                self.scale_inline(el);
+            }
+            el.query_selector_all("[style]")?
+        } else {
+            return Ok(());
+        };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                self.scale_inline(&el);
+            }
+        }
+        Ok(())
+    }
+
+    fn scale_inline(&mut self, el: &Element) {
+        let Some(h) = el.dyn_ref::<HtmlElement>() else {
+            return;
+        };
+        if let Some(t) = &self.target {
+            if !el.matches(t).unwrap_or(false) && el.closest(t).ok().flatten().is_none() {
+                return;
+            }
+        }
+        let is_root = match &self.target {
+            Some(t) => el.matches(t).unwrap_or(false),
+            None => root().is_ok_and(|r| r == *el),
+        };
+        let ctx = match (is_root, self.target.is_some()) {
+            (true, _) => Context::Root,
+            (false, true) => Context::Region,
+            (false, false) => Context::Page,
+        };
+        let style = h.style();
+        let kw = |k: &str| {
+            self.keyword_px
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, px)| px.clone())
+        };
+        let mut saved = Vec::new();
+        for prop in PROPS {
+            let value = style.get_property_value(prop).unwrap_or_default();
+            if let Some(new) = scale_value(&value, ctx, prop == "font-size", &kw) {
+                let priority = style.get_property_priority(prop);
+                if style
+                    .set_property_with_priority(prop, &new, &priority)
+                    .is_ok()
+                {
+                    saved.push(Saved {
+                        el: h.clone(),
+                        prop,
+                        value,
+                        priority,
+                    });
+                }
+            }
+        }
+        self.inline.extend(saved);
+    }
+
+    fn restore_inline(&mut self) {
+        for s in self.inline.drain(..) {
+            let _ =
+                s.el.style()
+                    .set_property_with_priority(s.prop, &s.value, &s.priority);
+        }
+    }
+}
+
+/// Measures what the `font-size` keywords compute to in this browser (they follow the visitor's
+/// default font size, not the page's root), with a probe that lives for one style read.
+fn measure_keywords() -> Result<Vec<(&'static str, String)>> {
+    let window = super::window()?;
+    let probe = super::el("span")?;
+    super::set(&probe, "aria-hidden", "true");
+    root()?.append_child(&probe)?;
+    let mut out = Vec::new();
+    for kw in [
+        "xx-small",
+        "x-small",
+        "small",
+        "medium",
+        "large",
+        "x-large",
+        "xx-large",
+        "xxx-large",
+    ] {
+        if keyword_ratio(kw).is_none() {
+            continue;
+        }
+        probe.style().set_property("font-size", kw)?;
+        if let Some(cs) = window.get_computed_style(&probe)? {
+            let px = cs.get_property_value("font-size")?;
+            if px.ends_with("px") {
+                out.push((kw, px));
+            }
+        }
+    }
+    probe.remove();
+    Ok(out)
+}

@@ -1,0 +1,332 @@
+//! One module per widget, and the machinery they share: finding hosts, the per-widget failure
+//! boundary, the registry that drops a widget's listeners when its host leaves the page.
+
+#[cfg(feature = "contrast")]
+pub mod contrast;
+#[cfg(feature = "rating")]
+pub mod rating;
+#[cfg(feature = "share")]
+pub mod share;
+#[cfg(feature = "text-size")]
+pub mod text_size;
+#[cfg(feature = "toolbar")]
+pub mod toolbar;
+
+use crate::core::config::{ConfigError, WidgetKind};
+use crate::core::i18n::{Key, Lang};
+use crate::dom::{self, prefs, sheet::Sheet};
+use crate::error::{Error, Result};
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, MutationObserver, MutationObserverInit, Node, ShadowRoot};
+
+/// Every host we upgrade: the five elements and any `[data-civic]`.
+pub const SELECTOR: &str =
+    "civic-text-size,civic-contrast,civic-share,civic-rating,civic-toolbar,[data-civic]";
+
+/// A mounted widget. Dropping it removes its listeners.
+pub trait Widget {
+    /// Re-reads shared state (text size, contrast) after it changed elsewhere.
+    fn refresh(&self) {}
+}
+
+/// What a widget knows about where it lives.
+pub struct Ctx {
+    /// The light-DOM element the page author wrote.
+    pub host: Element,
+    /// The language of its labels.
+    pub lang: Lang,
+}
+
+impl Ctx {
+    /// A label, honouring `data-label-*` overrides.
+    pub fn label(&self, key: Key) -> String {
+        dom::label(&self.host, self.lang, key)
+    }
+
+    /// An attribute of the host, `None` when absent.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        dom::attr(&self.host, name)
+    }
+
+    /// Parses an optional attribute; on error warns once (naming element and attribute) and
+    /// returns the default.
+    pub fn parse_or<T>(
+        &self,
+        name: &'static str,
+        default: T,
+        parse: impl Fn(&str) -> core::result::Result<T, ConfigError>,
+    ) -> T {
+        match self.attr(name) {
+            None => default,
+            Some(v) => parse(&v).unwrap_or_else(|err| {
+                self.warn_config(name, err, "; using the default");
+                default
+            }),
+        }
+    }
+
+    /// `<div data-civic="share">: data-url is not an http(s) URL and was refused<tail>`.
+    pub fn warn_config(&self, attr: &str, err: ConfigError, tail: &str) {
+        dom::warn(&[
+            &dom::describe(&self.host),
+            ": ",
+            attr,
+            " ",
+            err.message(),
+            tail,
+        ]);
+    }
+}
+
+struct Mounted {
+    host: Element,
+    widget: Box<dyn Widget>,
+}
+
+struct Global {
+    _observer: MutationObserver,
+    _on_mutation: Closure<dyn FnMut(js_sys::Array)>,
+    _listeners: Vec<EventListener>,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static GLOBAL: RefCell<Option<Global>> = const { RefCell::new(None) };
+    static BASE_SHEET: RefCell<Option<Sheet>> = const { RefCell::new(None) };
+}
+
+/// Upgrades every host on the page and, the first time, starts watching for new ones.
+/// Idempotent: hosts already mounted are skipped.
+pub fn start() -> Result<()> {
+    let first = GLOBAL.with(|g| g.try_borrow().map(|g| g.is_none()).unwrap_or(false));
+    if first {
+        prefs::restore();
+        install_global()?;
+    }
+    let doc = dom::document()?;
+    let list = doc.query_selector_all(SELECTOR)?;
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            mount(&el);
+        }
+    }
+    Ok(())
+}
+
+/// Number of mounted widgets (for tests and leak checks).
+pub fn mounted_count() -> usize {
+    MOUNTED.with(|m| m.try_borrow().map(|m| m.len()).unwrap_or(0))
+}
+
+/// Tells every widget that shared state changed.
+pub fn refresh_all() {
+    MOUNTED.with(|m| {
+        if let Ok(m) = m.try_borrow() {
+            for w in m.iter() {
+                w.widget.refresh();
+            }
+        }
+    });
+}
+
+fn install_global() -> Result<()> {
+    let on_mutation = Closure::<dyn FnMut(js_sys::Array)>::new(on_mutations);
+    let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref())?;
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    let doc = dom::document()?;
+    observer.observe_with_options(&doc, &init)?;
+    let window = dom::window()?;
+    let mut listeners = vec![EventListener::new(&window, "storage", |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
+            if prefs::follow_storage(e.key(), e.new_value()) {
+                refresh_all();
+            }
+        }
+    })];
+    // `load` does not bubble, but it can be captured: a stylesheet the page adds later.
+    listeners.push(EventListener::new_with_options(
+        &doc,
+        "load",
+        gloo_events::EventListenerOptions::run_in_capture_phase(),
+        |e| {
+            if e.target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlLinkElement>().ok())
+                .is_some()
+            {
+                prefs::page_changed(&JsValue::NULL, true);
+            }
+        },
+    ));
+    #[cfg(feature = "rating")]
+    listeners.push(EventListener::new(&window, "online", |_| {
+        rating::flush_pending()
+    }));
+    GLOBAL.with(|g| {
+        if let Ok(mut g) = g.try_borrow_mut() {
+            *g = Some(Global {
+                _observer: observer,
+                _on_mutation: on_mutation,
+                _listeners: listeners,
+            });
+        }
+    });
+    #[cfg(feature = "rating")]
+    rating::flush_pending();
+    Ok(())
+}
+
+fn on_mutations(records: js_sys::Array) {
+    let mut removed = false;
+    for rec in records.iter() {
+        let Ok(rec) = rec.dyn_into::<web_sys::MutationRecord>() else {
+            continue;
+        };
+        removed |= rec.removed_nodes().length() > 0;
+        let added = rec.added_nodes();
+        for i in 0..added.length() {
+            let Some(el) = added.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            if !el.is_connected() {
+                continue;
+            }
+            let tag = el.tag_name();
+            prefs::page_changed(&el, tag.eq_ignore_ascii_case("style"));
+            if el.matches(SELECTOR).unwrap_or(false) {
+                mount(&el);
+            }
+            if let Ok(list) = el.query_selector_all(SELECTOR) {
+                for j in 0..list.length() {
+                    if let Some(inner) = list.item(j).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        mount(&inner);
+                    }
+                }
+            }
+        }
+    }
+    if removed {
+        sweep();
+    }
+}
+
+/// Drops widgets whose host left the document (SPA navigation): their listeners go with them.
+fn sweep() {
+    let gone: Vec<Mounted> = MOUNTED.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            let (keep, gone): (Vec<_>, Vec<_>) = m.drain(..).partition(|w| w.host.is_connected());
+            *m = keep;
+            gone
+        }
+        Err(_) => Vec::new(),
+    });
+    drop(gone);
+}
+
+fn is_mounted(el: &Element) -> bool {
+    MOUNTED.with(|m| {
+        m.try_borrow()
+            .map(|m| m.iter().any(|w| w.host == *el))
+            .unwrap_or(true)
+    })
+}
+
+/// Upgrades one host. Any failure stays inside this widget: one warning, an empty shadow root,
+/// and every other widget keeps working.
+pub fn mount(el: &Element) {
+    if is_mounted(el) {
+        return;
+    }
+    let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
+    let Some(kind) = WidgetKind::parse(&name) else {
+        dom::warn(&[&dom::describe(el), ": data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar"]);
+        // Remember it so the warning is not repeated on every mutation.
+        push(el, Box::new(Inert));
+        return;
+    };
+    match build(el, kind) {
+        Ok(widget) => push(el, widget),
+        Err(e) => {
+            dom::warn(&[
+                &dom::describe(el),
+                ": ",
+                &e.describe(),
+                "; this widget is hidden, the others keep working",
+            ]);
+            push(el, Box::new(Inert));
+        }
+    }
+}
+
+fn push(el: &Element, widget: Box<dyn Widget>) {
+    MOUNTED.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            m.push(Mounted {
+                host: el.clone(),
+                widget,
+            });
+        }
+    });
+}
+
+/// A host that failed or is unknown: renders nothing.
+struct Inert;
+impl Widget for Inert {}
+
+fn build(el: &Element, kind: WidgetKind) -> Result<Box<dyn Widget>> {
+    let root = shadow(el)?;
+    let ctx = Ctx {
+        host: el.clone(),
+        lang: dom::lang_of(el),
+    };
+    let parent: &Node = root.as_ref();
+    match kind {
+        #[cfg(feature = "text-size")]
+        WidgetKind::TextSize => text_size::mount(&ctx, parent),
+        #[cfg(feature = "contrast")]
+        WidgetKind::Contrast => contrast::mount(&ctx, parent),
+        #[cfg(feature = "share")]
+        WidgetKind::Share => share::mount(&ctx, parent),
+        #[cfg(feature = "rating")]
+        WidgetKind::Rating => rating::mount(&ctx, parent),
+        #[cfg(feature = "toolbar")]
+        WidgetKind::Toolbar => toolbar::mount(&ctx, parent),
+        #[allow(unreachable_patterns)]
+        _ => Err(Error::Missing(
+            "this widget in this build (enable its Cargo feature)",
+        )),
+    }
+}
+
+/// The host's shadow root, emptied (a host re-added after SPA navigation keeps its old one),
+/// with the shared widget stylesheet adopted. Shadow DOM keeps the page's CSS resets out.
+fn shadow(el: &Element) -> Result<ShadowRoot> {
+    let root = match el.shadow_root() {
+        Some(r) => r,
+        None => el
+            .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+            .map_err(|_| Error::Missing("a host element that accepts shadow DOM (use div, span, p, section or the civic-* element)"))?,
+    };
+    while let Some(child) = root.first_child() {
+        root.remove_child(&child)?;
+    }
+    BASE_SHEET.with(|s| -> Result<()> {
+        let mut s = s
+            .try_borrow_mut()
+            .map_err(|_| Error::Missing("the widget stylesheet"))?;
+        if s.is_none() {
+            let sheet = Sheet::create()?;
+            sheet.set(include_str!("base.css"))?;
+            *s = Some(sheet);
+        }
+        match s.as_ref() {
+            Some(sheet) => dom::sheet::adopt(&root, sheet),
+            None => Ok(()),
+        }
+    })?;
+    Ok(root)
+}

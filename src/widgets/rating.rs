@@ -1,0 +1,655 @@
+//! Star rating: the aggregate as on the seed portal, and a radio group of stars
+//! (WAI-ARIA APG rating pattern: arrows move, Space/Enter choose).
+//!
+//! No vote is lost: a vote is written to the pending queue in storage *before* it is sent and
+//! removed only when the server acknowledges it; the queue is flushed on every page load and on
+//! the `online` event. The server replaces a voter's earlier score, so a resend never counts twice.
+
+use super::{Ctx, Widget};
+use crate::core::config::{id, ConfigError};
+use crate::core::i18n::{fill, Key, Lang};
+use crate::core::num::{decimal_str, parse_u32, u64_str};
+use crate::core::rating::{self, Aggregate, Pending};
+use crate::core::share::encode;
+use crate::dom::{self, http, storage};
+use crate::error::Result;
+use gloo_events::{EventListener, EventListenerOptions};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Node};
+
+const QUEUE_KEY: &str = "civic-a11y:pending";
+const VOTER_KEY: &str = "civic-a11y:voter";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Protocol {
+    Civic,
+    NukeViet,
+}
+
+thread_local! {
+    /// Aggregates learned by background flushes, picked up by widgets on refresh.
+    static LEARNED: RefCell<Vec<(String, String, Aggregate)>> = const { RefCell::new(Vec::new()) };
+    /// endpoint+item pairs with a request under way: double clicks and flushes send one.
+    static IN_FLIGHT: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+struct Inner {
+    host: Element,
+    lang: Lang,
+    item: String,
+    endpoint: Option<String>,
+    protocol: Protocol,
+    csrf: Option<String>,
+    checkss: String,
+    max: u32,
+    agg: Cell<Aggregate>,
+    yours: Cell<Option<u32>>,
+    pending: Cell<bool>,
+    focus: Cell<u32>,
+    summary: HtmlElement,
+    avg_fill: HtmlElement,
+    stars: Vec<HtmlElement>,
+    note: HtmlElement,
+    status: HtmlElement,
+    labels: Labels,
+}
+
+struct Labels {
+    summary: String,
+    summary_one: String,
+    summary_none: String,
+    thanks: String,
+    pending: String,
+    local: String,
+    refused: String,
+    limited: String,
+}
+
+/// A mounted rating widget.
+pub struct Rating {
+    inner: Rc<Inner>,
+    _listeners: Vec<EventListener>,
+}
+
+fn valid_endpoint(v: &str) -> core::result::Result<String, ConfigError> {
+    let v = v.trim();
+    let lower = v.to_ascii_lowercase();
+    let ok = (v.starts_with('/') && !v.starts_with("//"))
+        || lower.starts_with("https://")
+        || lower.starts_with("http://");
+    if ok && v.len() < 2048 && !v.chars().any(|c| c.is_control() || c == ' ') {
+        Ok(v.trim_end_matches('/').to_string())
+    } else {
+        Err(ConfigError::UnsafeUrl)
+    }
+}
+
+/// Renders the aggregate and stars into `parent`.
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+    let item = match ctx.attr("data-item").map(|v| id(&v).map(str::to_string)) {
+        Some(Ok(v)) => v,
+        Some(Err(err)) => {
+            return Err(crate::error::Error::Config {
+                attr: "data-item",
+                err,
+            })
+        }
+        None => return Err(crate::error::Error::Missing("data-item")),
+    };
+    let max = ctx.parse_or("data-max", 5, rating::parse_max);
+    let mut agg = Aggregate {
+        count: ctx.parse_or("data-count", 0, |v| {
+            parse_u32(v).ok_or(ConfigError::NotANumber)
+        }),
+        sum: u64::from(ctx.parse_or("data-sum", 0, |v| {
+            parse_u32(v).ok_or(ConfigError::NotANumber)
+        })),
+        yours: None,
+    };
+    if !agg.plausible(max) {
+        ctx.warn_config(
+            "data-sum",
+            ConfigError::OutOfRange,
+            " for data-count and data-max; showing no votes",
+        );
+        agg = Aggregate::default();
+    }
+    let endpoint = ctx
+        .attr("data-endpoint")
+        .and_then(|v| match valid_endpoint(&v) {
+            Ok(e) => Some(e),
+            Err(err) => {
+                ctx.warn_config("data-endpoint", err, "; keeping votes on this device only");
+                None
+            }
+        });
+    let protocol = ctx.parse_or("data-protocol", Protocol::Civic, |v| match v.trim() {
+        "civic" => Ok(Protocol::Civic),
+        "nukeviet" => Ok(Protocol::NukeViet),
+        _ => Err(ConfigError::Unknown),
+    });
+
+    let wrap = dom::el_text("div", "", "")?;
+    let summary = dom::el_text("p", "summary", "")?;
+    let avg = dom::el_text("span", "avg", "")?;
+    dom::set(&avg, "aria-hidden", "true");
+    let avg_bg = dom::el_text("span", "avg-bg", &"★".repeat(max as usize))?;
+    let avg_fill = dom::el_text("span", "avg-fill", &"★".repeat(max as usize))?;
+    avg.append_child(&avg_bg)?;
+    avg.append_child(&avg_fill)?;
+    summary.append_child(&avg)?;
+    let summary_text = dom::el_text("span", "", "")?;
+    summary.append_child(&summary_text)?;
+    wrap.append_child(&summary)?;
+
+    let prompt_id = "civic-rate-prompt";
+    let prompt = dom::el_text("p", "prompt", &ctx.label(Key::RatePrompt))?;
+    dom::set(&prompt, "id", prompt_id);
+    let group = dom::el_text("div", "stars", "")?;
+    dom::set(&group, "role", "radiogroup");
+    dom::set(&group, "aria-labelledby", prompt_id);
+    let star_label = ctx.label(Key::Star);
+    let mut stars = Vec::new();
+    for n in 1..=max {
+        let s = dom::el_text("span", "star", "★")?;
+        dom::set(&s, "role", "radio");
+        dom::set(&s, "aria-checked", "false");
+        dom::set(&s, "tabindex", if n == 1 { "0" } else { "-1" });
+        let name = if n == 1 {
+            ctx.label(Key::StarOne)
+        } else {
+            fill(&star_label, &[("n", &u64_str(u64::from(n)))])
+        };
+        dom::set(&s, "aria-label", &name);
+        group.append_child(&s)?;
+        stars.push(s);
+    }
+    wrap.append_child(&prompt)?;
+    wrap.append_child(&group)?;
+    let note = dom::el_text("p", "note", "")?;
+    wrap.append_child(&note)?;
+    let status = dom::el_text("span", "sr", "")?;
+    dom::set(&status, "role", "status");
+    wrap.append_child(&status)?;
+    parent.append_child(&wrap)?;
+
+    // Extra styles for the stars: a second adopted sheet scoped to this shadow root.
+    let sheet = dom::sheet::Sheet::create()?;
+    sheet.set(include_str!("rating.css"))?;
+    if let Some(root) = parent.dyn_ref::<web_sys::ShadowRoot>() {
+        dom::sheet::adopt(root, &sheet)?;
+    }
+
+    let inner = Rc::new(Inner {
+        host: ctx.host.clone(),
+        lang: ctx.lang,
+        item,
+        endpoint,
+        protocol,
+        csrf: ctx
+            .attr("data-csrf")
+            .filter(|v| !v.is_empty() && v.len() < 512),
+        checkss: ctx.attr("data-checkss").unwrap_or_default(),
+        max,
+        agg: Cell::new(agg),
+        yours: Cell::new(None),
+        pending: Cell::new(false),
+        focus: Cell::new(1),
+        summary: summary_text,
+        avg_fill,
+        stars,
+        note,
+        status,
+        labels: Labels {
+            summary: ctx.label(Key::RatingSummary),
+            summary_one: ctx.label(Key::RatingSummaryOne),
+            summary_none: ctx.label(Key::RatingSummaryNone),
+            thanks: ctx.label(Key::Thanks),
+            pending: ctx.label(Key::Pending),
+            local: ctx.label(Key::LocalOnly),
+            refused: ctx.label(Key::RateRefused),
+            limited: ctx.label(Key::RateLimited),
+        },
+    });
+    // Restore what this visitor already did.
+    match &inner.endpoint {
+        None => inner.yours.set(
+            storage::get(&local_key(&inner.item))
+                .and_then(|v| parse_u32(&v))
+                .filter(|s| rating::valid_score(*s, max)),
+        ),
+        Some(ep) => {
+            if let Some(p) = queue()
+                .into_iter()
+                .find(|p| p.endpoint == *ep && p.item == inner.item)
+            {
+                inner.yours.set(Some(p.score));
+                inner.pending.set(true);
+            }
+        }
+    }
+    let mut listeners = Vec::new();
+    for (i, s) in inner.stars.iter().enumerate() {
+        let score = i as u32 + 1;
+        let inner2 = inner.clone();
+        listeners.push(EventListener::new(s, "click", move |_| inner2.vote(score)));
+    }
+    let inner2 = inner.clone();
+    listeners.push(EventListener::new_with_options(
+        &group,
+        "keydown",
+        EventListenerOptions::enable_prevent_default(),
+        move |e| inner2.key(e),
+    ));
+    inner.render();
+    if inner.endpoint.is_some() && inner.protocol == Protocol::Civic {
+        inner.clone().fetch_aggregate();
+    }
+    Ok(Box::new(Rating {
+        inner,
+        _listeners: listeners,
+    }))
+}
+
+fn local_key(item: &str) -> String {
+    String::from("civic-a11y:vote:") + item
+}
+
+fn queue() -> Vec<Pending> {
+    storage::get(QUEUE_KEY)
+        .map(|s| rating::decode_queue(&s))
+        .unwrap_or_default()
+}
+
+fn save_queue(q: &[Pending]) {
+    if q.is_empty() {
+        storage::remove(QUEUE_KEY);
+    } else {
+        storage::set(QUEUE_KEY, &rating::encode_queue(q));
+    }
+}
+
+fn dequeue(endpoint: &str, item: &str, score: u32) {
+    let mut q = queue();
+    // Only the acknowledged vote: a newer score queued meanwhile must still be sent.
+    q.retain(|p| !(p.endpoint == endpoint && p.item == item && p.score == score));
+    save_queue(&q);
+}
+
+/// The opaque voter id: random, kept in storage (memory where storage throws).
+fn voter() -> String {
+    if let Some(v) = storage::get(VOTER_KEY).filter(|v| v.len() >= 16 && v.len() <= 64) {
+        return v;
+    }
+    let v = dom::window()
+        .ok()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("crypto")).ok())
+        .and_then(|c| {
+            let f = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID")).ok()?;
+            f.dyn_ref::<js_sys::Function>()?.call0(&c).ok()?.as_string()
+        })
+        .unwrap_or_else(|| {
+            let mut s = String::new();
+            for _ in 0..4 {
+                s.push_str(&u64_str((js_sys::Math::random() * 4_294_967_296.0) as u64));
+                s.push('-');
+            }
+            s
+        });
+    storage::set(VOTER_KEY, &v);
+    v
+}
+
+enum Outcome {
+    Accepted(Aggregate),
+    /// Keep the vote and try again later (offline, timeout, 5xx, 429).
+    Retry(bool),
+    /// The server said no for good (400, 403): drop it and say why.
+    Refused(String),
+}
+
+fn in_flight(endpoint: &str, item: &str, add: bool) -> bool {
+    IN_FLIGHT.with(|f| {
+        let Ok(mut f) = f.try_borrow_mut() else {
+            return true;
+        };
+        let busy = f.iter().any(|(e, i)| e == endpoint && i == item);
+        if add && !busy {
+            f.push((endpoint.to_string(), item.to_string()));
+        }
+        busy
+    })
+}
+
+fn done(endpoint: &str, item: &str) {
+    IN_FLIGHT.with(|f| {
+        if let Ok(mut f) = f.try_borrow_mut() {
+            f.retain(|(e, i)| !(e == endpoint && i == item));
+        }
+    });
+}
+
+async fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>) -> Outcome {
+    let url = String::from(endpoint) + "/" + &encode(item);
+    let body = rating::vote_body(score, &voter());
+    let mut headers = Vec::new();
+    if let Some(t) = csrf {
+        headers.push(("X-CSRF-Token", t));
+    }
+    match http::send("POST", &url, Some(("application/json", &body)), &headers).await {
+        Ok((200, text)) => match rating::parse_aggregate(&text) {
+            Some(a) => Outcome::Accepted(Aggregate {
+                yours: Some(score),
+                ..a
+            }),
+            None => Outcome::Retry(false),
+        },
+        Ok((429, _)) => Outcome::Retry(true),
+        Ok((status, text)) if (400..500).contains(&status) => Outcome::Refused(
+            rating::parse_error(&text).unwrap_or_else(|| u64_str(u64::from(status))),
+        ),
+        _ => Outcome::Retry(false),
+    }
+}
+
+/// Sends every queued vote (page load, `online`). Safe to call any time.
+pub fn flush_pending() {
+    for p in queue() {
+        if in_flight(&p.endpoint, &p.item, true) {
+            continue;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = post_civic(&p.endpoint, &p.item, p.score, None).await;
+            done(&p.endpoint, &p.item);
+            match outcome {
+                Outcome::Accepted(a) => {
+                    dequeue(&p.endpoint, &p.item, p.score);
+                    LEARNED.with(|l| {
+                        if let Ok(mut l) = l.try_borrow_mut() {
+                            l.retain(|(e, i, _)| !(*e == p.endpoint && *i == p.item));
+                            l.push((p.endpoint.clone(), p.item.clone(), a));
+                        }
+                    });
+                    super::refresh_all();
+                }
+                Outcome::Refused(_) => dequeue(&p.endpoint, &p.item, p.score),
+                Outcome::Retry(_) => {}
+            }
+        });
+    }
+}
+
+impl Inner {
+    fn vote(self: &Rc<Self>, score: u32) {
+        if !rating::valid_score(score, self.max) {
+            return;
+        }
+        self.focus.set(score);
+        let Some(endpoint) = self.endpoint.clone() else {
+            storage::set(&local_key(&self.item), &u64_str(u64::from(score)));
+            self.yours.set(Some(score));
+            self.render();
+            let text = fill(&self.labels.local, &[("n", &u64_str(u64::from(score)))]);
+            dom::announce(&self.status, &text);
+            self.emit(score, false);
+            return;
+        };
+        if in_flight(&endpoint, &self.item, true) {
+            return; // a double click sends one vote
+        }
+        let mut q = queue();
+        rating::upsert(
+            &mut q,
+            Pending {
+                endpoint: endpoint.clone(),
+                item: self.item.clone(),
+                score,
+            },
+        );
+        save_queue(&q);
+        self.yours.set(Some(score));
+        self.pending.set(true);
+        self.render();
+        let inner = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = match inner.protocol {
+                Protocol::Civic => {
+                    post_civic(&endpoint, &inner.item, score, inner.csrf.as_deref()).await
+                }
+                Protocol::NukeViet => inner.post_nukeviet(&endpoint, score).await,
+            };
+            done(&endpoint, &inner.item);
+            inner.settle(&endpoint, score, outcome);
+        });
+    }
+
+    fn settle(&self, endpoint: &str, score: u32, outcome: Outcome) {
+        let n = u64_str(u64::from(score));
+        match outcome {
+            Outcome::Accepted(a) => {
+                dequeue(endpoint, &self.item, score);
+                self.agg.set(a);
+                self.pending.set(false);
+                self.render();
+                dom::announce(&self.status, &fill(&self.labels.thanks, &[("n", &n)]));
+                self.emit(score, false);
+            }
+            Outcome::Retry(limited) => {
+                self.render();
+                let text = if limited {
+                    self.labels.limited.clone()
+                } else {
+                    fill(&self.labels.pending, &[("n", &n)])
+                };
+                dom::announce(&self.status, &text);
+                self.emit(score, true);
+            }
+            Outcome::Refused(reason) => {
+                dequeue(endpoint, &self.item, score);
+                self.pending.set(false);
+                self.yours.set(None);
+                self.render();
+                let text = fill(&self.labels.refused, &[("reason", &reason)]);
+                self.note.set_text_content(Some(&text));
+                dom::announce(&self.status, &text);
+                let detail = [
+                    ("widget", JsValue::from_str("rating")),
+                    ("message", JsValue::from_str(&reason)),
+                ];
+                dom::emit(&self.host, "civic:error", &dom::object(&detail), false);
+            }
+        }
+    }
+
+    async fn post_nukeviet(&self, endpoint: &str, score: u32) -> Outcome {
+        let mut body = String::from("id=");
+        body.push_str(&encode(&self.item));
+        body.push_str("&point=");
+        body.push_str(&u64_str(u64::from(score)));
+        body.push_str("&checkss=");
+        body.push_str(&encode(&self.checkss));
+        let ct = "application/x-www-form-urlencoded; charset=UTF-8";
+        match http::send(
+            "POST",
+            endpoint,
+            Some((ct, &body)),
+            &[("X-Requested-With", "XMLHttpRequest")],
+        )
+        .await
+        {
+            Ok((200, text)) => match rating::parse_nukeviet(&text, self.max) {
+                Some((a, _)) => Outcome::Accepted(Aggregate {
+                    yours: Some(score),
+                    ..a
+                }),
+                None => Outcome::Refused(text.chars().take(120).collect()),
+            },
+            Ok((s, _)) if (400..500).contains(&s) && s != 429 => {
+                Outcome::Refused(u64_str(u64::from(s)))
+            }
+            _ => Outcome::Retry(false),
+        }
+    }
+
+    fn fetch_aggregate(self: Rc<Self>) {
+        let Some(endpoint) = self.endpoint.clone() else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let url =
+                String::from(&endpoint) + "/" + &encode(&self.item) + "?voter=" + &encode(&voter());
+            if let Ok((200, text)) = http::send("GET", &url, None, &[]).await {
+                if let Some(a) = rating::parse_aggregate(&text) {
+                    self.agg.set(a);
+                    if !self.pending.get() {
+                        self.yours
+                            .set(a.yours.filter(|s| rating::valid_score(*s, self.max)));
+                    }
+                    self.render();
+                }
+            }
+        });
+    }
+
+    fn emit(&self, score: u32, pending: bool) {
+        let a = self.agg.get();
+        let detail = [
+            ("item", JsValue::from_str(&self.item)),
+            ("score", JsValue::from_f64(f64::from(score))),
+            ("sum", JsValue::from_f64(a.sum as f64)),
+            ("count", JsValue::from_f64(f64::from(a.count))),
+            ("pending", JsValue::from_bool(pending)),
+        ];
+        dom::emit(&self.host, "civic:rate", &dom::object(&detail), false);
+    }
+
+    fn key(self: &Rc<Self>, e: &web_sys::Event) {
+        let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        let rtl = dom::window()
+            .ok()
+            .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
+            .and_then(|s| s.get_property_value("direction").ok())
+            .is_some_and(|d| d == "rtl");
+        let cur = self.focus.get();
+        let (fwd, back) = if rtl {
+            ("ArrowLeft", "ArrowRight")
+        } else {
+            ("ArrowRight", "ArrowLeft")
+        };
+        let key = k.key();
+        let next = match key.as_str() {
+            k if k == fwd || k == "ArrowUp" => Some(if cur >= self.max { 1 } else { cur + 1 }),
+            k if k == back || k == "ArrowDown" => Some(if cur <= 1 { self.max } else { cur - 1 }),
+            "Home" => Some(1),
+            "End" => Some(self.max),
+            " " | "Enter" => {
+                e.prevent_default();
+                self.vote(cur);
+                return;
+            }
+            _ => None,
+        };
+        if let Some(n) = next {
+            e.prevent_default();
+            self.focus.set(n);
+            self.roving();
+            if let Some(s) = self.stars.get(n as usize - 1) {
+                let _ = s.focus();
+            }
+        }
+    }
+
+    fn roving(&self) {
+        let focus = self.focus.get();
+        for (i, s) in self.stars.iter().enumerate() {
+            dom::set(
+                s,
+                "tabindex",
+                if i as u32 + 1 == focus { "0" } else { "-1" },
+            );
+        }
+    }
+
+    fn render(&self) {
+        let a = LEARNED
+            .with(|l| {
+                let l = l.try_borrow().ok()?;
+                let ep = self.endpoint.as_deref()?;
+                l.iter()
+                    .find(|(e, i, _)| e == ep && *i == self.item)
+                    .map(|(_, _, a)| *a)
+            })
+            .map(|learned| {
+                self.pending.set(false);
+                self.agg.set(learned);
+                learned
+            })
+            .unwrap_or_else(|| self.agg.get());
+        let avg = decimal_str(a.average(), 1, self.lang.decimal_sep());
+        let (count, sum, max) = (
+            u64_str(u64::from(a.count)),
+            u64_str(a.sum),
+            u64_str(u64::from(self.max)),
+        );
+        let template = match a.count {
+            0 => &self.labels.summary_none,
+            1 => &self.labels.summary_one,
+            _ => &self.labels.summary,
+        };
+        let text = fill(
+            template,
+            &[
+                ("sum", &sum),
+                ("count", &count),
+                ("avg", &avg),
+                ("max", &max),
+            ],
+        );
+        self.summary.set_text_content(Some(&text));
+        // Partial fill of the average (e.g. 4.2 of 5 = 84%); the exact number is in the text.
+        let pct = if self.max > 0 {
+            a.average() / f64::from(self.max) * 100.0
+        } else {
+            0.0
+        };
+        let width = decimal_str(pct, 2, '.') + "%";
+        let _ = self.avg_fill.style().set_property("width", &width);
+        let yours = self.yours.get();
+        for (i, s) in self.stars.iter().enumerate() {
+            let n = i as u32 + 1;
+            dom::set(
+                s,
+                "aria-checked",
+                if yours == Some(n) { "true" } else { "false" },
+            );
+            s.set_class_name(if yours.is_some_and(|y| n <= y) {
+                "star on"
+            } else {
+                "star"
+            });
+        }
+        if let Some(y) = yours {
+            if self.focus.get() == 1 {
+                self.focus.set(y);
+            }
+        }
+        self.roving();
+        let note = match (yours, self.endpoint.is_some(), self.pending.get()) {
+            (Some(y), false, _) => fill(&self.labels.local, &[("n", &u64_str(u64::from(y)))]),
+            (Some(y), true, true) => fill(&self.labels.pending, &[("n", &u64_str(u64::from(y)))]),
+            _ => String::new(),
+        };
+        self.note.set_text_content(Some(&note));
+        self.note.set_hidden(note.is_empty());
+    }
+}
+
+impl Widget for Rating {
+    fn refresh(&self) {
+        self.inner.render();
+    }
+}

@@ -1,0 +1,306 @@
+//! Share links: real `<a href>` elements built by `core::share`, so middle-click works and
+//! nothing is requested from any network until the visitor clicks.
+//!
+//! Zalo has no documented share URL (its official button loads a third-party SDK and needs an
+//! Official Account id), so the Zalo control opens the device share sheet, where Zalo is listed
+//! on phones that have it, and otherwise copies the link for pasting into Zalo.
+
+use super::{Ctx, Widget};
+use crate::core::config::list;
+use crate::core::i18n::{fill, Key};
+use crate::core::share::{clean_url, lookup, Kind, Lookup, Network, ShareData, DEFAULT_NETWORKS};
+use crate::dom;
+use crate::error::{Error, Result};
+use gloo_events::{EventListener, EventListenerOptions};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, Node};
+
+struct Inner {
+    host: Element,
+    data: ShareData,
+    status: HtmlElement,
+    copied: String,
+    copy_failed: String,
+}
+
+/// A mounted share widget.
+pub struct Share {
+    _inner: Rc<Inner>,
+    _listeners: Vec<EventListener>,
+}
+
+/// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
+fn share_url(ctx: &Ctx) -> Result<String> {
+    if let Some(v) = ctx.attr("data-url") {
+        return clean_url(&v).map_err(|err| Error::Config {
+            attr: "data-url",
+            err,
+        });
+    }
+    let doc = dom::document()?;
+    let canonical = doc
+        .query_selector("link[rel=canonical][href]")
+        .ok()
+        .flatten()
+        .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
+        .map(|l| l.href());
+    // Resolved `href` of a canonical link, then og:url, then the location: first usable wins.
+    let candidates = [
+        canonical,
+        dom::meta("og:url"),
+        dom::window()?.location().href().ok(),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|u| clean_url(&u).ok())
+        .ok_or(Error::Config {
+            attr: "data-url",
+            err: crate::core::config::ConfigError::UnsafeUrl,
+        })
+}
+
+fn share_data(ctx: &Ctx) -> Result<ShareData> {
+    let url = share_url(ctx)?;
+    let title = ctx
+        .attr("data-title")
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| dom::meta("og:title"))
+        .or_else(|| dom::document().ok().map(|d| d.title()))
+        .unwrap_or_default();
+    let text = ctx
+        .attr("data-text")
+        .or_else(|| dom::meta("og:description"))
+        .unwrap_or_default();
+    Ok(ShareData {
+        url,
+        title: title.trim().to_string(),
+        text: text.trim().to_string(),
+    })
+}
+
+/// The networks to render, in `data-networks` order.
+fn networks(ctx: &Ctx) -> Vec<&'static Network> {
+    let names: Vec<String> = match ctx.attr("data-networks").map(|v| list(&v)) {
+        None => DEFAULT_NETWORKS.iter().map(|s| String::from(*s)).collect(),
+        Some(Ok(v)) => v,
+        Some(Err(err)) => {
+            ctx.warn_config("data-networks", err, "; using the default");
+            DEFAULT_NETWORKS.iter().map(|s| String::from(*s)).collect()
+        }
+    };
+    let mut out: Vec<&'static Network> = Vec::new();
+    for name in &names {
+        match lookup(name) {
+            Lookup::Found(n) if !out.iter().any(|o| o.id == n.id) => out.push(n),
+            Lookup::Found(_) => {}
+            Lookup::Retired => dom::info(&[
+                &dom::describe(&ctx.host),
+                ": data-networks: Google+ closed in April 2019; it is skipped",
+            ]),
+            Lookup::Unknown => dom::warn(&[
+                &dom::describe(&ctx.host),
+                ": data-networks: unknown network \"",
+                name,
+                "\" skipped",
+            ]),
+        }
+    }
+    out
+}
+
+fn can_native_share() -> bool {
+    let Ok(w) = dom::window() else { return false };
+    let nav = w.navigator();
+    js_sys::Reflect::get(&nav, &JsValue::from_str("canShare"))
+        .map(|f| f.is_function())
+        .unwrap_or(false)
+}
+
+/// Renders the links into `parent`.
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+    let data = share_data(ctx)?;
+    let group = dom::el_text("div", "row", "")?;
+    dom::set(&group, "role", "group");
+    dom::set(&group, "aria-label", &ctx.label(Key::ShareGroup));
+    let status = dom::el_text("span", "sr", "")?;
+    dom::set(&status, "role", "status");
+    let inner = Rc::new(Inner {
+        host: ctx.host.clone(),
+        data,
+        status,
+        copied: ctx.label(Key::Copied),
+        copy_failed: ctx.label(Key::CopyFailed),
+    });
+    let native = can_native_share();
+    let mut listeners = Vec::new();
+    for net in networks(ctx) {
+        let name = match net.kind {
+            Kind::Mail => ctx.label(Key::Email),
+            Kind::Copy => ctx.label(Key::Copy),
+            Kind::Native => ctx.label(Key::NativeShare),
+            Kind::Link | Kind::Zalo => fill(&ctx.label(Key::ShareOn), &[("network", net.name)]),
+        };
+        if net.kind == Kind::Native && !native {
+            continue;
+        }
+        let control: HtmlElement = match net.href {
+            Some(href) => {
+                let a = dom::el_text("a", "btn", "")?;
+                dom::set(&a, "href", &href(&inner.data));
+                if net.kind == Kind::Link {
+                    dom::set(&a, "target", "_blank");
+                    dom::set(&a, "rel", "noopener noreferrer");
+                }
+                a
+            }
+            None => {
+                let b = dom::el_text("button", "btn", "")?;
+                dom::set(&b, "type", "button");
+                b
+            }
+        };
+        dom::set(&control, "data-network", net.id);
+        let glyph = icon(net.id)?;
+        let text = dom::el_text("span", "sr", &name)?;
+        control.append_child(&glyph)?;
+        control.append_child(&text)?;
+        group.append_child(&control)?;
+        let inner2 = inner.clone();
+        let id = net.id;
+        let kind = net.kind;
+        listeners.push(EventListener::new_with_options(
+            &control,
+            "click",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| inner2.clicked(e, id, kind, native),
+        ));
+    }
+    parent.append_child(&group)?;
+    parent.append_child(&inner.status)?;
+    Ok(Box::new(Share {
+        _inner: inner,
+        _listeners: listeners,
+    }))
+}
+
+impl Widget for Share {}
+
+impl Inner {
+    fn clicked(self: &Rc<Self>, e: &web_sys::Event, id: &str, kind: Kind, native: bool) {
+        let detail = dom::object(&[
+            ("network", JsValue::from_str(id)),
+            ("url", JsValue::from_str(&self.data.url)),
+        ]);
+        // Cancelable: a site may log shares itself, or stop one.
+        if !dom::emit(&self.host, "civic:share", &detail, true) {
+            e.prevent_default();
+            return;
+        }
+        match kind {
+            Kind::Link | Kind::Mail => {}
+            Kind::Copy => self.copy(),
+            Kind::Native => self.native_share(),
+            Kind::Zalo if native => self.native_share(),
+            Kind::Zalo => self.copy(),
+        }
+    }
+
+    fn native_share(self: &Rc<Self>) {
+        let Ok(w) = dom::window() else { return };
+        let nav = w.navigator();
+        let data = dom::object(&[
+            ("url", JsValue::from_str(&self.data.url)),
+            ("title", JsValue::from_str(&self.data.title)),
+        ]);
+        if let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")) {
+            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                // The visitor may dismiss the sheet: a rejected promise is not an error.
+                if let Ok(p) = f
+                    .call1(&nav, &data)
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
+                {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                    });
+                }
+            }
+        }
+    }
+
+    fn copy(self: &Rc<Self>) {
+        let inner = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let ok = match dom::window().map(|w| w.navigator().clipboard()) {
+                Ok(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&inner.data.url))
+                    .await
+                    .is_ok(),
+                Err(_) => false,
+            };
+            let text = if ok {
+                inner.copied.clone()
+            } else {
+                fill(&inner.copy_failed, &[("url", &inner.data.url)])
+            };
+            dom::announce(&inner.status, &text);
+            show_toast(&inner.status, &text);
+        });
+    }
+}
+
+/// Makes the confirmation visible for sighted visitors too, then hides it again.
+fn show_toast(status: &HtmlElement, _text: &str) {
+    status.set_class_name("note");
+    let status = status.clone();
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || status.set_class_name("sr"));
+    if let Ok(w) = dom::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 6000);
+    }
+}
+
+/// Inline SVG icon, hidden from assistive technology (the link has a text name).
+fn icon(id: &str) -> Result<Element> {
+    const NS: Option<&str> = Some("http://www.w3.org/2000/svg");
+    let doc = dom::document()?;
+    let svg = doc.create_element_ns(NS, "svg")?;
+    dom::set(&svg, "viewBox", "0 0 24 24");
+    dom::set(&svg, "aria-hidden", "true");
+    dom::set(&svg, "focusable", "false");
+    let path_data = match id {
+        "facebook" => "M13.5 22v-8h2.7l.4-3.2h-3.1V8.8c0-.9.3-1.5 1.6-1.5h1.7V4.4c-.3 0-1.3-.1-2.4-.1-2.4 0-4 1.5-4 4.1v2.4H7.7V14h2.7v8z",
+        "x" => "M17.8 3h3.1l-6.8 7.7L22 21h-6.2l-4.9-6.3L5.3 21H2.2l7.2-8.3L2 3h6.4l4.4 5.8zm-1.1 16.2h1.7L7.4 4.7H5.6z",
+        "linkedin" => "M4 9h3.6v11H4zm1.8-5.5a2 2 0 110 4.1 2 2 0 010-4.1zM9.8 9h3.4v1.5h.1c.5-.9 1.6-1.8 3.4-1.8 3.6 0 4.3 2.4 4.3 5.4V20h-3.6v-5.3c0-1.3 0-2.9-1.8-2.9s-2.1 1.4-2.1 2.8V20H9.8z",
+        "email" => "M3 5h18v14H3zm2 2v.4l7 4.6 7-4.6V7zm14 2.8l-7 4.6-7-4.6V17h14z",
+        "copy" => "M8 3h11v13h-2V5H8zM5 7h10v14H5zm2 2v10h6V9z",
+        "native" => "M18 16a3 3 0 00-2.2 1l-7-3.9a3 3 0 000-2.2l7-3.9A3 3 0 1015 5l-7 3.9a3 3 0 100 6.2l7 3.9A3 3 0 1018 16z",
+        "telegram" => "M21.5 3.5L2.8 10.7c-1.3.5-1.3 1.2-.2 1.5l4.8 1.5 1.8 5.6c.2.6.4.8.9.8.4 0 .6-.2.9-.5l2.2-2.1 4.6 3.4c.8.5 1.4.2 1.6-.8l3-14.3c.3-1.3-.5-1.8-1.4-1.4zM9.3 14.5l8.3-7.6-6.5 8.3-.3 3z",
+        _ => "",
+    };
+    if path_data.is_empty() {
+        // Brand monogram for the rest (Zalo, WhatsApp, Reddit, Pinterest, Threads, Bluesky).
+        let text = doc.create_element_ns(NS, "text")?;
+        dom::set(&text, "x", "12");
+        dom::set(&text, "y", "17");
+        dom::set(&text, "text-anchor", "middle");
+        dom::set(&text, "font-size", "14");
+        dom::set(&text, "font-weight", "700");
+        dom::set(&text, "font-family", "Arial,sans-serif");
+        let letter = match id {
+            "zalo" => "Z",
+            "whatsapp" => "W",
+            "reddit" => "r",
+            "pinterest" => "P",
+            "threads" => "@",
+            "bluesky" => "b",
+            _ => "•",
+        };
+        text.set_text_content(Some(letter));
+        svg.append_child(&text)?;
+    } else {
+        let path = doc.create_element_ns(NS, "path")?;
+        dom::set(&path, "d", path_data);
+        svg.append_child(&path)?;
+    }
+    Ok(svg)
+}
