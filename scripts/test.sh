@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm test: every layer, stopping at the first that fails.
+# Installs what a fresh machine lacks (scripts/setup.sh) and skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CIVIC_TOOLS:-$HOME/.cache/civic-a11y/tools}/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+bash scripts/setup.sh --browser --postgres
+
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local t0=$SECONDS
+  "$@"
+  printf '\033[1m== %s: ok (%ss)\033[0m\n' "$name" $((SECONDS - t0))
+}
+
+step "format" cargo fmt --all --check
+step "clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+step "clippy (wasm32)" cargo clippy -p civic-a11y --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+step "no panics on input paths" bash scripts/check-panics.sh
+step "native tests (core + server)" cargo test --workspace --quiet
+step "build pkg/" node scripts/build.mjs
+step "server build" cargo build --release -p civic-rating-server --quiet
+step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --quiet
+step "end-to-end tests (Playwright + axe, headless Chromium)" node --test --test-concurrency=1 tests/e2e/
+step "bytes budget" node bench/bench.mjs --quick

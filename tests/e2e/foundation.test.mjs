@@ -1,0 +1,138 @@
+// Issue 2: the three ways in (script tag, copied folder, npm/Vite is in vite.test.mjs), upgrade of
+// both host forms, idempotence, language, label overrides and the per-widget failure boundary.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('the script tag upgrades every widget host on the demo portal and fires ready', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => document.addEventListener('civic-a11y:ready', () => (window.readyFired = (window.readyFired || 0) + 1)));
+  await open(page, server.url + '/');
+  assert.equal(await page.evaluate(() => window.readyFired), 1);
+  assert.equal(await page.evaluate(() => typeof window.civicA11y.setTextSize), 'function');
+  // Toolbar: three text-size buttons, share links, two contrast buttons.
+  assert.equal(await page.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).count(), 1);
+  assert.equal(await page.locator('civic-toolbar').getByRole('button', { name: 'Tăng tương phản' }).count(), 1);
+  assert.ok((await page.locator('civic-toolbar a[data-network]').count()) >= 4);
+  assert.equal(await page.locator('civic-rating').getByRole('radio').count(), 5);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(warnings(page), []);
+});
+
+test('the data-attribute form upgrades to the same widgets, in English', async () => {
+  const page = await newPage(browser);
+  // The aggregate is refreshed from the server: serve 71 points from 17 votes.
+  await page.route('**/api/ratings/news-1234-en?*', (r) =>
+    r.fulfill({ contentType: 'application/json', body: '{"item":"news-1234-en","count":17,"sum":71,"max":5,"yours":null}' }));
+  await open(page, server.url + '/en/');
+  await page.waitForFunction(() => /17 people/.test(document.querySelector('[data-civic="rating"]').shadowRoot.textContent));
+  assert.equal(await page.locator('[data-civic="text-size"]').getByRole('button', { name: 'A+ Larger text' }).count(), 1);
+  assert.equal(await page.locator('[data-civic="contrast"]').getByRole('button', { name: 'Increase contrast' }).count(), 1);
+  assert.match(await page.locator('[data-civic="rating"] .summary').innerText(), /Rated 4\.2 out of 5 by 17 people/);
+  // google+ in data-networks: skipped with one info line, not a warning.
+  assert.ok(page.logs.some((l) => l.type === 'info' && /Google\+ closed in April 2019/.test(l.text)));
+  assert.equal(await page.locator('[data-civic="share"] a[data-network="googleplus"]').count(), 0);
+});
+
+test('a copy of pkg/ under another path finds its wasm beside the script, not beside the page', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/copied.html');
+  assert.ok(page.requests.some((u) => u.endsWith('/static/vendor/civic/civic_a11y_wasm_bg.wasm')));
+  assert.ok(!page.requests.some((u) => u.includes('/fixtures/civic_a11y')));
+  assert.equal(await page.locator('civic-text-size button').count(), 3);
+});
+
+test('loading the script twice and calling init() again is harmless', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/twice.html');
+  await page.evaluate(() => window.civicA11y.init());
+  await page.evaluate(() => window.civicA11y.init());
+  assert.equal(await page.locator('#a button').count(), 3);
+  assert.equal(await page.locator('#b button').count(), 2);
+  assert.equal(await page.evaluate(() => window.civicA11y.mountedCount()), 2);
+  assert.equal(page.requests.filter((u) => u.endsWith('.wasm')).length, 1);
+});
+
+test('widgets added later are upgraded; removed ones release their listeners', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/dynamic.html');
+  assert.equal(await page.evaluate(() => window.civicA11y.mountedCount()), 1);
+  await page.evaluate(() => {
+    const app = document.getElementById('app');
+    const a = document.createElement('civic-text-size');
+    const b = document.createElement('div');
+    b.setAttribute('data-civic', 'share');
+    b.setAttribute('data-url', 'https://example.gov.vn/x');
+    app.append(a, b);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 3);
+  assert.equal(await page.locator('#app civic-text-size button').count(), 3);
+  // SPA navigation: remove, then re-add the same element: one UI, no duplicates, no leak.
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => {
+      const app = document.getElementById('app');
+      const kids = [...app.children];
+      app.replaceChildren();
+      return new Promise((r) => setTimeout(() => { app.append(...kids); r(); }, 0));
+    });
+  }
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 3);
+  assert.equal(await page.locator('#app civic-text-size button').count(), 3);
+  await page.evaluate(() => document.getElementById('app').replaceChildren());
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 1);
+});
+
+test('language comes from the element, an ancestor, or <html>; data-label-* overrides a label', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/dynamic.html');
+  await page.evaluate(() => {
+    const inEn = document.createElement('civic-contrast');
+    inEn.id = 'en-anc';
+    document.getElementById('en-section').append(inEn);
+    const own = document.createElement('civic-contrast');
+    own.id = 'own';
+    own.setAttribute('lang', 'en-GB');
+    const custom = document.createElement('civic-contrast');
+    custom.id = 'custom';
+    custom.setAttribute('data-label-more', 'Tương phản cao hơn');
+    document.getElementById('app').append(own, custom);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 4);
+  const first = async (id) => (await page.locator(`#${id} button`).first().innerText()).trim();
+  assert.equal(await first('first'), 'Tăng tương phản'); // <html lang="vi">
+  assert.equal(await first('en-anc'), 'Increase contrast'); // ancestor lang="en"
+  assert.equal(await first('own'), 'Increase contrast'); // own lang="en-GB"
+  assert.equal(await first('custom'), 'Tương phản cao hơn'); // data-label-more
+});
+
+test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/fixtures/broken.html');
+  await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 7);
+  const w = warnings(page).map((l) => l.text);
+  const one = (re) => assert.equal(w.filter((t) => re.test(t)).length, 1, `one warning matching ${re}: ${JSON.stringify(w)}`);
+  one(/id="bad-url".*data-url is not an http\(s\) URL/);
+  one(/id="bad-steps".*data-steps is not a number; using the default/);
+  one(/id="bad-levels".*data-levels has an unknown value/);
+  one(/id="no-item".*data-item is missing/);
+  one(/id="bad-max".*data-max is not a number/);
+  one(/id="unknown".*unknown widget name/);
+  assert.equal(w.length, 6, JSON.stringify(w));
+  assert.deepEqual(page.errors, []);
+  // Hidden where it cannot work, defaults where it can.
+  assert.equal(await page.locator('#bad-url a').count(), 0);
+  assert.equal(await page.locator('#bad-steps button').count(), 3);
+  assert.equal(await page.locator('#bad-max [role=radio]').count(), 5);
+  assert.equal(await page.locator('#good a[data-network=facebook]').getAttribute('href'),
+    'https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.gov.vn%2Fok');
+});

@@ -1,0 +1,96 @@
+// Shared set-up for the end-to-end tests: the real reference server (fresh SQLite file) and
+// Debian's headless Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Starts civic-server on a free port with its own database. `extra` are more CLI options. */
+export async function startServer(extra = []) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'civic-e2e-'));
+  const args = [
+    '--port', String(port), '--db', join(dir, 'ratings.sqlite3'), '--rate-limit', '0',
+    '--static', '/=www', '--static', '/pkg/=pkg', '--static', '/fixtures/=tests/fixtures',
+    // The same pkg/ copied to another path: the script must find its wasm from its own URL.
+    '--static', '/static/vendor/civic/=pkg', '--strict-csp', '/', '--strict-csp', '/fixtures/csp/',
+    '--static', '/fixtures/csp/=tests/fixtures/csp',
+    ...extra,
+  ];
+  const proc = spawn(join(root, 'target/release/civic-server'), args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (d) => d.toString().includes('http://') && resolve());
+    proc.on('exit', (code) => reject(new Error('civic-server exited with ' + code)));
+  });
+  return { url: `http://127.0.0.1:${port}`, port, dir, proc, stop: () => proc.kill('SIGKILL') };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A new page that records console messages, page errors and every request URL. */
+export async function newPage(browser, options = {}) {
+  const context = options.context || (await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options }));
+  const page = await context.newPage();
+  page.logs = [];
+  page.errors = [];
+  page.requests = [];
+  page.on('console', (m) => page.logs.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('request', (r) => page.requests.push(r.url()));
+  return page;
+}
+
+/** Navigates and waits until civic-a11y has upgraded the page. */
+export async function open(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.civicA11y && window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
+  return page;
+}
+
+/** Runs axe-core in the page. `options.include` limits it to selectors. */
+export async function axe(page, { rules, include } = {}) {
+  const source = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  // Inject through the DevTools protocol: the demo pages forbid inline and eval'd scripts (CSP).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Runtime.evaluate', { expression: source });
+  const result = await cdp.send('Runtime.evaluate', {
+    expression: `axe.run(${include ? JSON.stringify({ include: include.map((s) => [s]) }) : 'document'}, ${JSON.stringify(
+      rules ? { runOnly: { type: 'rule', values: rules } } : { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }
+    )}).then(r => JSON.stringify({ violations: r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary) })) }))`,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (result.exceptionDetails) throw new Error('axe failed: ' + JSON.stringify(result.exceptionDetails));
+  return JSON.parse(result.result.value).violations;
+}
+
+/** Elements inside a host's shadow root. */
+export function shadow(page, host, selector) {
+  return page.locator(host).locator(selector);
+}
+
+/** console.warn messages from civic-a11y. */
+export const warnings = (page) => page.logs.filter((l) => l.type === 'warning' && l.text.startsWith('civic-a11y'));
