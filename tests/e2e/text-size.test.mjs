@@ -1,0 +1,178 @@
+// Issue 3: text size on px-styled legacy pages, in every unit, exact reset, no flash on reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const IDS = ['inherit', 'px', 'pt', 'em1', 'em2', 'pct', 'rem', 'kw', 'imp', 'spec', 'calc', 'media', 'styled', 'inline', 'inline-imp', 'header'];
+
+/** Computed font-size, line-height, letter-spacing and word-spacing in px for each id. */
+const measure = (page) =>
+  page.evaluate((ids) => {
+    const out = {};
+    for (const id of ids) {
+      const cs = getComputedStyle(document.getElementById(id));
+      out[id] = { fs: parseFloat(cs.fontSize), lh: cs.lineHeight, ls: cs.letterSpacing, ws: cs.wordSpacing };
+    }
+    return out;
+  }, IDS);
+
+const press = (page, name) => page.locator('civic-toolbar').getByRole('button', { name }).click();
+
+test('every unit scales by the chosen factor; nested em does not compound; A restores exactly', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  const before = await measure(page);
+  const inlineCss = await page.evaluate(() => document.getElementById('inline').style.cssText);
+  await press(page, /^A\+ /); // 1.15
+  await press(page, /^A\+ /); // 1.3
+  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1.3);
+  const big = await measure(page);
+  for (const id of IDS) {
+    const want = before[id].fs * 1.3;
+    assert.ok(Math.abs(big[id].fs - want) < 0.6, `${id}: ${before[id].fs}px → ${big[id].fs}px, want ${want}`);
+  }
+  // Absolute line-height, letter- and word-spacing scale with the text: lines never overlap.
+  assert.ok(Math.abs(parseFloat(big.px.lh) - 26) < 0.6, 'line-height 20px → 26px, got ' + big.px.lh);
+  assert.ok(Math.abs(parseFloat(big.px.ls) - 1.3) < 0.05, 'letter-spacing ' + big.px.ls);
+  assert.ok(Math.abs(parseFloat(big.px.ws) - 2.6) < 0.05, 'word-spacing ' + big.px.ws);
+  assert.ok(Math.abs(parseFloat(big.inherit.lh) - 16 * 1.3) < 0.6, 'body line-height ' + big.inherit.lh);
+  // em inside em: 12*1.2*1.2 at 1x → exactly 1.3 times that, not 1.3².
+  assert.ok(Math.abs(big.em2.fs / before.em2.fs - 1.3) < 0.02);
+  await press(page, /^A Cỡ chữ mặc định/);
+  assert.deepEqual(await measure(page), before, 'A restores every computed value');
+  assert.equal(await page.evaluate(() => document.getElementById('inline').style.cssText), inlineCss, 'inline style restored');
+  assert.deepEqual(page.errors, []);
+});
+
+test('A- and A+ are disabled at the ends, A is pressed at the default, the size is announced', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  const bar = page.locator('civic-toolbar');
+  const smaller = bar.getByRole('button', { name: /^A- / });
+  const reset = bar.getByRole('button', { name: /^A Cỡ/ });
+  const larger = bar.getByRole('button', { name: /^A\+ / });
+  assert.equal(await reset.getAttribute('aria-pressed'), 'true');
+  await smaller.click();
+  assert.equal(await smaller.getAttribute('aria-disabled'), 'true'); // 0.9 is the first step
+  assert.equal(await reset.getAttribute('aria-pressed'), 'false');
+  assert.equal(await bar.locator('[role=status]').first().innerText(), 'Cỡ chữ 90%');
+  await smaller.click({ force: true }); // aria-disabled: nothing happens
+  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 0.9);
+  for (let i = 0; i < 10; i++) await larger.click({ force: true });
+  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 2);
+  assert.equal(await larger.getAttribute('aria-disabled'), 'true');
+  assert.equal(await bar.locator('[role=status]').first().innerText(), 'Cỡ chữ 200%');
+  // The widget's own buttons stay usable at the largest step: still inside the viewport.
+  const box = await larger.boundingBox();
+  assert.ok(box.width >= 24 && box.height >= 24 && box.x + box.width <= 1000);
+});
+
+test('text inserted after the choice is scaled too, inline styles included', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  await page.evaluate(() => window.civicA11y.setTextSize(1.5));
+  await page.evaluate(() => {
+    const late = document.getElementById('late');
+    const a = document.createElement('p');
+    a.className = 'px';
+    a.id = 'late-class';
+    a.textContent = 'AJAX comment';
+    const b = document.createElement('p');
+    b.id = 'late-inline';
+    b.style.fontSize = '10px';
+    b.textContent = 'AJAX inline';
+    late.append(a, b);
+  });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('late-inline')).fontSize === '15px');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('late-class')).fontSize), '21px');
+});
+
+test('rem pages: root percentage scales once, em and rem follow', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/rem.html');
+  const fs = () => page.evaluate(() => ['h', 'p', 'e'].map((id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize)));
+  const before = await fs();
+  await page.evaluate(() => window.civicA11y.setTextSize(1.5));
+  const after = await fs();
+  before.forEach((b, i) => assert.ok(Math.abs(after[i] / b - 1.5) < 0.02, `${b} → ${after[i]}`));
+});
+
+test('the choice persists for the site, applies before first paint on reload, with no layout shift', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(browser, { context });
+  await open(page, server.url + '/fixtures/legacy.html');
+  await page.evaluate(() => window.civicA11y.setTextSize(1.3));
+  // Another page of the same site: every paint shows the chosen size (or nothing at all).
+  const other = await newPage(browser, { context });
+  await other.addInitScript(() => {
+    window.paints = [];
+    window.shifts = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.shifts += e.value))).observe({ type: 'layout-shift', buffered: true });
+    const sample = () => {
+      const el = document.getElementById('px');
+      if (el && document.body && getComputedStyle(document.body).visibility !== 'hidden') window.paints.push(getComputedStyle(el).fontSize);
+      if (!window.civicDone) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await open(other, server.url + '/fixtures/legacy.html');
+  await other.waitForTimeout(300);
+  const { paints, shifts } = await other.evaluate(() => ({ paints: window.paints, shifts: window.shifts }));
+  assert.ok(paints.length > 0);
+  assert.deepEqual([...new Set(paints)], ['18.2px'], 'never painted at the default size');
+  assert.equal(shifts, 0);
+  assert.equal(await other.getAttribute('html', 'data-civic-pending'), null);
+  await context.close();
+});
+
+test('cross-tab: a change in one tab follows in the other; blocked storage works in memory', async () => {
+  const context = await browser.newContext();
+  const a = await newPage(browser, { context });
+  const b = await newPage(browser, { context });
+  await open(a, server.url + '/fixtures/legacy.html');
+  await open(b, server.url + '/fixtures/legacy.html');
+  await a.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
+  await b.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
+  assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '16.1px');
+  assert.equal(await b.locator('civic-toolbar').getByRole('button', { name: /^A Cỡ/ }).getAttribute('aria-pressed'), 'false');
+  await context.close();
+
+  const blocked = await newPage(browser);
+  await blocked.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  await open(blocked, server.url + '/fixtures/legacy.html');
+  await blocked.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
+  assert.equal(await blocked.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '16.1px');
+  assert.deepEqual(blocked.errors, []);
+});
+
+test('no horizontal scrolling at 320 CSS px that the page did not already have', async () => {
+  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
+  await open(page, server.url + '/');
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const before = await overflow();
+  await page.evaluate(() => window.civicA11y.setTextSize(2));
+  assert.ok((await overflow()) <= before, 'no new horizontal scroll');
+  assert.deepEqual(warnings(page), []);
+});
+
+test('works under a strict CSP with Trusted Types: zero violations', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/csp/');
+  await page.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
+  await page.locator('civic-toolbar').getByRole('button', { name: 'Tăng tương phản' }).click();
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('text')).fontSize), '14.95px');
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  assert.deepEqual(page.errors, []);
+});
