@@ -1,0 +1,110 @@
+// Issue 4: high and dark reach 7:1 for every text (axe color-contrast-enhanced), without
+// touching images or breaking position:fixed; prefers-contrast and forced-colors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, open, axe } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const PAGES = ['/', '/en/', '/fixtures/legacy.html'];
+
+for (const path of PAGES) {
+  test(`${path}: 0 axe contrast failures in high and dark`, async () => {
+    const page = await newPage(browser);
+    await open(page, server.url + path);
+    for (const level of ['high', 'dark']) {
+      await page.evaluate((l) => window.civicA11y.setContrast(l), level);
+      const v = await axe(page, { rules: ['color-contrast', 'color-contrast-enhanced', 'link-in-text-block'] });
+      assert.deepEqual(v, [], `${level}: ${JSON.stringify(v, null, 1)}`);
+    }
+  });
+}
+
+test('the legacy page fails AA before (so the check above can fail), and soft keeps ≥ 4.5:1', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  const before = await axe(page, { rules: ['color-contrast'] });
+  assert.ok(before.length > 0, 'the fixture has low-contrast greys');
+  await page.evaluate(() => window.civicA11y.setContrast('soft'));
+  assert.deepEqual(await axe(page, { rules: ['color-contrast'] }), []);
+});
+
+test('photos keep their pixels, fixed elements stay fixed, the buttons step and announce', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  // The photo's interior as rendered (its edges blend with the page background at sub-pixel offsets).
+  const shot = async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const b = await page.locator('#photo').boundingBox();
+    return page.screenshot({ clip: { x: Math.ceil(b.x) + 2, y: Math.ceil(b.y) + 2, width: 200, height: 100 } });
+  };
+  const normal = await shot();
+  const bar = page.locator('civic-toolbar');
+  const more = bar.getByRole('button', { name: 'Tăng tương phản' });
+  const less = bar.getByRole('button', { name: 'Giảm tương phản' });
+  assert.equal(await less.getAttribute('aria-disabled'), 'true');
+  await more.click();
+  assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'high');
+  assert.equal(await bar.locator('[role=status]').last().innerText(), 'Độ tương phản: cao');
+  await more.click();
+  assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'dark');
+  assert.equal(await more.getAttribute('aria-disabled'), 'true');
+  assert.ok(normal.equals(await shot()), 'photo pixels unchanged in dark');
+  const fixed = await page.evaluate(() => {
+    window.scrollTo(0, 200);
+    const r = document.getElementById('fixed').getBoundingClientRect();
+    return { top: r.top, pos: getComputedStyle(document.getElementById('fixed')).position,
+      filter: getComputedStyle(document.documentElement).filter + getComputedStyle(document.body).filter };
+  });
+  assert.deepEqual(fixed, { top: 0, pos: 'fixed', filter: 'nonenone' });
+  assert.equal(await page.evaluate(() => window.civicA11y.getContrast()), 'dark');
+  await less.click();
+  await less.click();
+  assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'normal');
+});
+
+test('follows prefers-contrast: more until the visitor chooses; steps aside under forced colors', async () => {
+  const context = await browser.newContext({ contrast: 'more' });
+  const page = await newPage(browser, { context });
+  await open(page, server.url + '/fixtures/legacy.html');
+  assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'high');
+  await page.locator('civic-toolbar').getByRole('button', { name: 'Giảm tương phản' }).click();
+  await page.reload();
+  await open(page, server.url + '/fixtures/legacy.html');
+  assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'normal', 'the choice wins over the media query');
+  await context.close();
+
+  const forced = await newPage(browser, { forcedColors: 'active' });
+  await open(forced, server.url + '/fixtures/legacy.html');
+  const bar = forced.locator('civic-toolbar');
+  assert.equal(await bar.getByRole('button', { name: 'Tăng tương phản' }).getAttribute('aria-disabled'), 'true');
+  assert.match(await bar.locator('.note').innerText(), /chế độ màu/);
+});
+
+test('a saved level applies before first paint on the next page', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(browser, { context });
+  await open(page, server.url + '/fixtures/legacy.html');
+  await page.evaluate(() => window.civicA11y.setContrast('dark'));
+  const next = await newPage(browser, { context });
+  await next.addInitScript(() => {
+    window.bg = [];
+    const sample = () => {
+      if (document.body) window.bg.push(getComputedStyle(document.body).backgroundColor);
+      if (window.bg.length < 30) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await open(next, server.url + '/fixtures/legacy.html');
+  await next.waitForFunction(() => window.bg.length >= 30);
+  assert.deepEqual([...new Set(await next.evaluate(() => window.bg))], ['rgb(0, 0, 0)']);
+  await context.close();
+});
