@@ -23,6 +23,6 @@ step "no panics on input paths" bash scripts/check-panics.sh
 step "native tests (core + server)" cargo test --workspace --quiet
 step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
-step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --quiet
+step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser --quiet
 step "end-to-end tests (Playwright + axe, headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 step "bytes budget" node bench/bench.mjs --quick

@@ -17,10 +17,13 @@
 pub mod core;
 pub mod error;
 
+// Public only so the browser tests (tests/browser.rs) can reach them; not a stable API.
 #[cfg(target_arch = "wasm32")]
-mod dom;
+#[doc(hidden)]
+pub mod dom;
 #[cfg(target_arch = "wasm32")]
-mod widgets;
+#[doc(hidden)]
+pub mod widgets;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {

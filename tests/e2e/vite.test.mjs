@@ -1,0 +1,37 @@
+// Issue 2: pkg/ installed as an npm dependency of a Vite app builds and runs in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rmSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, startServer, launch, newPage } from './helpers.mjs';
+
+const app = join(root, 'tests/vite-app');
+let server, browser;
+
+before(async () => {
+  rmSync(join(app, 'node_modules'), { recursive: true, force: true });
+  rmSync(join(app, 'dist'), { recursive: true, force: true });
+  // `npm install ../../pkg`: exactly what a front-end developer does with a local build.
+  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--install-links', join(root, 'pkg')], { cwd: app, stdio: 'inherit' });
+  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: app, stdio: 'inherit' });
+  server = await startServer(['--static', '/vite/=tests/vite-app/dist']);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('vite build emits the wasm as an asset and the app upgrades widgets', async () => {
+  const assets = readdirSync(join(app, 'dist/assets'));
+  assert.ok(assets.some((f) => f.endsWith('.wasm')), 'wasm emitted: ' + assets.join(', '));
+  assert.ok(existsSync(join(app, 'node_modules/civic-a11y/index.d.ts')));
+  const page = await newPage(browser);
+  await page.goto(server.url + '/vite/');
+  await page.waitForFunction(() => /^ready 1 high$/.test(document.getElementById('out').textContent));
+  await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
+  assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
+  assert.equal(await page.locator('[data-civic=share] a[data-network=facebook]').count(), 1);
+  assert.deepEqual(page.errors, []);
+});

@@ -1,0 +1,2 @@
+// Served under /vite/ by the test server.
+export default { base: '/vite/', logLevel: 'warn' };
