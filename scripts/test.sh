@@ -20,7 +20,10 @@ step "format" cargo fmt --all --check
 step "clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (wasm32)" cargo clippy -p civic-a11y --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 step "no panics on input paths" bash scripts/check-panics.sh
-step "native tests (core + server)" cargo test --workspace --quiet
+# A real PostgreSQL for the server's protocol suite (throwaway cluster, stopped on exit).
+eval "$(bash scripts/pg.sh)"
+trap 'bash scripts/pg.sh stop "$CIVIC_PG_DIR"' EXIT
+step "native tests (core + server on SQLite and PostgreSQL)" cargo test --workspace --quiet
 step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
 step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser --quiet
