@@ -18,6 +18,8 @@ export function setContrast(level: ContrastLevel): Promise<ContrastLevel>;
 export function getContrast(): ContrastLevel;
 /** Number of mounted widget hosts (diagnostics). */
 export function mountedCount(): number;
+/** Bytes of Wasm linear memory in use (diagnostics). */
+export function wasmMemoryBytes(): number;
 export const version: string;
 
 export interface CivicEventDetails {

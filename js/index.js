@@ -6,6 +6,7 @@ import wasmInit, * as wasm from './civic_a11y_wasm.js';
 const VERSION = '/*VERSION*/';
 let loading = null;
 let started = false;
+let memory = null;
 
 function domReady() {
   if (document.readyState !== 'loading') return Promise.resolve();
@@ -22,10 +23,14 @@ export function init(options = {}) {
   civicBoot(base);
   const wasmUrl = options.wasmUrl || new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
   loading = wasmInit({ module_or_path: wasmUrl })
-    .then(domReady)
+    .then((exports) => {
+      memory = exports.memory;
+      return domReady();
+    })
     .then(() => {
       wasm.start();
       started = true;
+      if (performance.mark) performance.mark('civic-a11y:interactive');
       document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
     })
     .catch((err) => {
@@ -60,5 +65,9 @@ export function getContrast() {
 /** Number of mounted widget hosts (diagnostics). */
 export function mountedCount() {
   return started ? wasm.mountedCount() : 0;
+}
+/** Bytes of Wasm linear memory in use (diagnostics, `npm run bench`). */
+export function wasmMemoryBytes() {
+  return memory ? memory.buffer.byteLength : 0;
 }
 export const version = VERSION;

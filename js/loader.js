@@ -4,6 +4,7 @@
 (function () {
   'use strict';
   if (window.civicA11y) return; // included twice: the first copy is in charge
+  if (window.performance && performance.mark) performance.mark('civic-a11y:script');
 
   /*BOOT*/
 
@@ -31,5 +32,6 @@
     window.civicA11y.getTextSize = m.getTextSize;
     window.civicA11y.getContrast = m.getContrast;
     window.civicA11y.mountedCount = m.mountedCount;
+    window.civicA11y.wasmMemoryBytes = m.wasmMemoryBytes;
   }, function () {});
 })();

@@ -27,7 +27,11 @@ fn add(tag: &str, attrs: &[(&str, &str)], parent: &Element) -> Element {
 
 fn font_size(el: &Element) -> String {
     let w = dom::window().unwrap();
-    w.get_computed_style(el).unwrap().unwrap().get_property_value("font-size").unwrap()
+    w.get_computed_style(el)
+        .unwrap()
+        .unwrap()
+        .get_property_value("font-size")
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -41,16 +45,28 @@ fn language_from_element_ancestor_or_html() {
     assert_eq!(dom::lang_of(&own), Lang::Vi);
     assert_eq!(dom::lang_of(&plain), Lang::Vi);
     dom::root().unwrap().set_attribute("lang", "fr").unwrap();
-    assert_eq!(dom::lang_of(&plain), Lang::En, "unknown languages fall back to English");
+    assert_eq!(
+        dom::lang_of(&plain),
+        Lang::En,
+        "unknown languages fall back to English"
+    );
     section.remove();
     plain.remove();
 }
 
 #[wasm_bindgen_test]
 fn labels_can_be_overridden_per_element() {
-    let el = add("div", &[("data-label-more", "Rõ hơn"), ("data-label-less", "  ")], &body());
+    let el = add(
+        "div",
+        &[("data-label-more", "Rõ hơn"), ("data-label-less", "  ")],
+        &body(),
+    );
     assert_eq!(dom::label(&el, Lang::Vi, Key::More), "Rõ hơn");
-    assert_eq!(dom::label(&el, Lang::Vi, Key::Less), "Giảm tương phản", "blank override ignored");
+    assert_eq!(
+        dom::label(&el, Lang::Vi, Key::Less),
+        "Giảm tương phản",
+        "blank override ignored"
+    );
     assert_eq!(dom::label(&el, Lang::En, Key::Larger), "Larger text");
     el.remove();
 }
@@ -70,7 +86,11 @@ fn storage_survives_a_throwing_local_storage() {
     // Safari private mode / blocked cookies: every access throws.
     js_sys::eval("Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('no', 'SecurityError'); } })").unwrap();
     storage::set("civic-test:b", "2");
-    assert_eq!(storage::get("civic-test:b").as_deref(), Some("2"), "kept in memory");
+    assert_eq!(
+        storage::get("civic-test:b").as_deref(),
+        Some("2"),
+        "kept in memory"
+    );
     storage::remove("civic-test:b");
     assert_eq!(storage::get("civic-test:b"), None);
     js_sys::eval("delete window.localStorage").unwrap();
@@ -81,17 +101,26 @@ fn storage_survives_a_throwing_local_storage() {
 #[wasm_bindgen_test]
 fn scaler_scales_stylesheet_and_inline_sizes_and_restores_them() {
     let style = add("style", &[], &body());
-    style.set_text_content(Some(".civic-t { font-size: 10px } .civic-t .civic-e { font-size: 2em }"));
+    style.set_text_content(Some(
+        ".civic-t { font-size: 10px } .civic-t .civic-e { font-size: 2em }",
+    ));
     let outer = add("div", &[("class", "civic-t")], &body());
     let nested = add("span", &[("class", "civic-e")], &outer);
     let inline = add("p", &[("style", "font-size: 8pt")], &body());
     let before = (font_size(&outer), font_size(&nested), font_size(&inline));
     prefs::set_scale(1.5, false).unwrap();
     assert_eq!(font_size(&outer), "15px");
-    assert_eq!(font_size(&nested), "30px", "em follows the scaled parent once");
+    assert_eq!(
+        font_size(&nested),
+        "30px",
+        "em follows the scaled parent once"
+    );
     assert_eq!(font_size(&inline), "16px", "8pt = 10.667px → 16px");
     prefs::set_scale(1.0, false).unwrap();
-    assert_eq!((font_size(&outer), font_size(&nested), font_size(&inline)), before);
+    assert_eq!(
+        (font_size(&outer), font_size(&nested), font_size(&inline)),
+        before
+    );
     for el in [outer, inline, style] {
         el.remove();
     }
@@ -100,7 +129,13 @@ fn scaler_scales_stylesheet_and_inline_sizes_and_restores_them() {
 #[wasm_bindgen_test]
 fn contrast_level_is_an_attribute_on_html() {
     prefs::set_level(civic_a11y::core::contrast::Level::Dark, false).unwrap();
-    assert_eq!(dom::root().unwrap().get_attribute("data-civic-contrast").as_deref(), Some("dark"));
+    assert_eq!(
+        dom::root()
+            .unwrap()
+            .get_attribute("data-civic-contrast")
+            .as_deref(),
+        Some("dark")
+    );
     prefs::set_level(civic_a11y::core::contrast::Level::Normal, false).unwrap();
     assert_eq!(prefs::level(), civic_a11y::core::contrast::Level::Normal);
 }
@@ -115,17 +150,40 @@ fn hosts_upgrade_once_and_a_broken_one_stays_contained() {
     widgets::start().unwrap();
     widgets::start().unwrap();
     assert_eq!(widgets::mounted_count(), before + 3, "idempotent");
-    let buttons = |el: &Element| el.shadow_root().unwrap().query_selector_all("button").unwrap().length();
+    let buttons = |el: &Element| {
+        el.shadow_root()
+            .unwrap()
+            .query_selector_all("button")
+            .unwrap()
+            .length()
+    };
     assert_eq!(buttons(&a), 3);
     assert_eq!(buttons(&b), 2);
-    assert_eq!(bad.shadow_root().map(|r| r.child_element_count()).unwrap_or(0), 0);
+    assert_eq!(
+        bad.shadow_root()
+            .map(|r| r.child_element_count())
+            .unwrap_or(0),
+        0
+    );
     // The A+ button works through a real click.
-    let plus: HtmlElement = a.shadow_root().unwrap().query_selector("button:nth-child(3)").unwrap().unwrap().unchecked_into();
+    let plus: HtmlElement = a
+        .shadow_root()
+        .unwrap()
+        .query_selector("button:nth-child(3)")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     plus.click();
     assert_eq!(prefs::scale(), 1.15);
     plus.click();
     assert_eq!(prefs::scale(), 1.3);
-    let reset: HtmlElement = a.shadow_root().unwrap().query_selector("button:nth-child(2)").unwrap().unwrap().unchecked_into();
+    let reset: HtmlElement = a
+        .shadow_root()
+        .unwrap()
+        .query_selector("button:nth-child(2)")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     reset.click();
     assert_eq!(prefs::scale(), 1.0);
     assert_eq!(reset.get_attribute("aria-pressed").as_deref(), Some("true"));

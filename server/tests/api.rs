@@ -20,7 +20,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -37,7 +41,16 @@ fn start(db: &str, dir: std::path::PathBuf, extra: &[&str]) -> Server {
     std::fs::write(www.join("x.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(www.join("index.html"), b"<!doctype html><title>t</title>").unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_civic-server"))
-        .args(["--port", &port.to_string(), "--db", db, "--static", &format!("/={}", www.display()), "--strict-csp", "/"])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--db",
+            db,
+            "--static",
+            &format!("/={}", www.display()),
+            "--strict-csp",
+            "/",
+        ])
         .args(extra)
         .stdout(Stdio::null())
         .spawn()
@@ -69,14 +82,28 @@ fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: 
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, headers: head.to_ascii_lowercase(), body: body.to_string() }
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
 }
 
 const JSON: (&str, &str) = ("Content-Type", "application/json");
 
 fn vote(port: u16, item: &str, voter: &str, score: i64) -> Reply {
-    request(port, "POST", &format!("/api/ratings/{item}"), &[JSON], &format!(r#"{{"score":{score},"voter":"{voter}"}}"#))
+    request(
+        port,
+        "POST",
+        &format!("/api/ratings/{item}"),
+        &[JSON],
+        &format!(r#"{{"score":{score},"voter":"{voter}"}}"#),
+    )
 }
 
 fn protocol_suite(db: &str, dir: std::path::PathBuf) {
@@ -85,36 +112,113 @@ fn protocol_suite(db: &str, dir: std::path::PathBuf) {
     let p = srv.port;
     let r = request(p, "GET", "/api/ratings/news-1234", &[], "");
     assert_eq!(r.status, 200);
-    assert_eq!(r.body, r#"{"count":0,"item":"news-1234","max":5,"sum":0,"yours":null}"#);
-    assert_eq!(vote(p, "news-1234", "voter-aaaaaaaa", 4).body, r#"{"count":1,"item":"news-1234","max":5,"sum":4,"yours":4}"#);
-    assert_eq!(vote(p, "news-1234", "voter-bbbbbbbb", 5).body, r#"{"count":2,"item":"news-1234","max":5,"sum":9,"yours":5}"#);
+    assert_eq!(
+        r.body,
+        r#"{"count":0,"item":"news-1234","max":5,"sum":0,"yours":null}"#
+    );
+    assert_eq!(
+        vote(p, "news-1234", "voter-aaaaaaaa", 4).body,
+        r#"{"count":1,"item":"news-1234","max":5,"sum":4,"yours":4}"#
+    );
+    assert_eq!(
+        vote(p, "news-1234", "voter-bbbbbbbb", 5).body,
+        r#"{"count":2,"item":"news-1234","max":5,"sum":9,"yours":5}"#
+    );
     // The same voter again replaces their score: never counted twice.
-    assert_eq!(vote(p, "news-1234", "voter-aaaaaaaa", 2).body, r#"{"count":2,"item":"news-1234","max":5,"sum":7,"yours":2}"#);
-    let mine = request(p, "GET", "/api/ratings/news-1234?voter=voter-aaaaaaaa", &[], "");
+    assert_eq!(
+        vote(p, "news-1234", "voter-aaaaaaaa", 2).body,
+        r#"{"count":2,"item":"news-1234","max":5,"sum":7,"yours":2}"#
+    );
+    let mine = request(
+        p,
+        "GET",
+        "/api/ratings/news-1234?voter=voter-aaaaaaaa",
+        &[],
+        "",
+    );
     assert!(mine.body.contains(r#""yours":2"#), "{}", mine.body);
 
     // Bad input: 400 with {"error"}, never 500.
-    let big = format!(r#"{{"score":4,"voter":"voter-cccccccc","pad":"{}"}}"#, "x".repeat(5000));
+    let big = format!(
+        r#"{{"score":4,"voter":"voter-cccccccc","pad":"{}"}}"#,
+        "x".repeat(5000)
+    );
     let bad: Vec<(String, Reply)> = vec![
         ("score 0".into(), vote(p, "news-1234", "voter-cccccccc", 0)),
         ("score 6".into(), vote(p, "news-1234", "voter-cccccccc", 6)),
-        ("score 4.5".into(), request(p, "POST", "/api/ratings/a", &[JSON], r#"{"score":4.5,"voter":"voter-cccccccc"}"#)),
-        ("score text".into(), request(p, "POST", "/api/ratings/a", &[JSON], r#"{"score":"4","voter":"voter-cccccccc"}"#)),
-        ("no voter".into(), request(p, "POST", "/api/ratings/a", &[JSON], r#"{"score":4}"#)),
+        (
+            "score 4.5".into(),
+            request(
+                p,
+                "POST",
+                "/api/ratings/a",
+                &[JSON],
+                r#"{"score":4.5,"voter":"voter-cccccccc"}"#,
+            ),
+        ),
+        (
+            "score text".into(),
+            request(
+                p,
+                "POST",
+                "/api/ratings/a",
+                &[JSON],
+                r#"{"score":"4","voter":"voter-cccccccc"}"#,
+            ),
+        ),
+        (
+            "no voter".into(),
+            request(p, "POST", "/api/ratings/a", &[JSON], r#"{"score":4}"#),
+        ),
         ("bad voter".into(), vote(p, "a", "x\"; DROP", 4)),
-        ("bad item".into(), vote(p, "..%2f..%2fetc", "voter-cccccccc", 4)),
-        ("item too long".into(), vote(p, &"x".repeat(200), "voter-cccccccc", 4)),
-        ("not json".into(), request(p, "POST", "/api/ratings/a", &[JSON], "score=4")),
-        ("form type".into(), request(p, "POST", "/api/ratings/a", &[("Content-Type", "application/x-www-form-urlencoded")], "score=4")),
-        ("no type".into(), request(p, "POST", "/api/ratings/a", &[], r#"{"score":4,"voter":"voter-cccccccc"}"#)),
-        ("oversized".into(), request(p, "POST", "/api/ratings/a", &[JSON], &big)),
+        (
+            "bad item".into(),
+            vote(p, "..%2f..%2fetc", "voter-cccccccc", 4),
+        ),
+        (
+            "item too long".into(),
+            vote(p, &"x".repeat(200), "voter-cccccccc", 4),
+        ),
+        (
+            "not json".into(),
+            request(p, "POST", "/api/ratings/a", &[JSON], "score=4"),
+        ),
+        (
+            "form type".into(),
+            request(
+                p,
+                "POST",
+                "/api/ratings/a",
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                "score=4",
+            ),
+        ),
+        (
+            "no type".into(),
+            request(
+                p,
+                "POST",
+                "/api/ratings/a",
+                &[],
+                r#"{"score":4,"voter":"voter-cccccccc"}"#,
+            ),
+        ),
+        (
+            "oversized".into(),
+            request(p, "POST", "/api/ratings/a", &[JSON], &big),
+        ),
     ];
     for (name, r) in bad {
         assert_eq!(r.status, 400, "{name}: {}", r.body);
         assert!(r.body.starts_with(r#"{"error":""#), "{name}: {}", r.body);
     }
     assert_eq!(request(p, "DELETE", "/api/ratings/a", &[], "").status, 405);
-    assert!(request(p, "GET", "/api/ratings/news-1234", &[], "").body.contains(r#""count":2"#), "bad input changed nothing");
+    assert!(
+        request(p, "GET", "/api/ratings/news-1234", &[], "")
+            .body
+            .contains(r#""count":2"#),
+        "bad input changed nothing"
+    );
 
     // Static files: wasm MIME type, revalidation, strict CSP on HTML, no path traversal.
     let w = request(p, "GET", "/x.wasm", &[], "");
@@ -122,7 +226,9 @@ fn protocol_suite(db: &str, dir: std::path::PathBuf) {
     assert!(w.headers.contains("content-type: application/wasm"));
     assert!(w.headers.contains("etag:"));
     let html = request(p, "GET", "/", &[], "");
-    assert!(html.headers.contains("content-security-policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(html.headers.contains(
+        "content-security-policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
+    ));
     assert_eq!(request(p, "GET", "/../Cargo.toml", &[], "").status, 404);
     assert_eq!(request(p, "GET", "/%2e%2e/Cargo.toml", &[], "").status, 404);
 
@@ -156,7 +262,9 @@ fn civic_protocol_on_sqlite() {
 #[test]
 fn civic_protocol_on_postgres() {
     let Ok(url) = std::env::var("CIVIC_TEST_POSTGRES") else {
-        eprintln!("CIVIC_TEST_POSTGRES not set: PostgreSQL suite skipped (scripts/test.sh sets it)");
+        eprintln!(
+            "CIVIC_TEST_POSTGRES not set: PostgreSQL suite skipped (scripts/test.sh sets it)"
+        );
         return;
     };
     protocol_suite(&url, temp_dir("pg"));
@@ -166,7 +274,9 @@ fn civic_protocol_on_postgres() {
     vote(a.port, "lb-item", "voter-lb-000001", 5);
     vote(b.port, "lb-item", "voter-lb-000002", 3);
     vote(b.port, "lb-item", "voter-lb-000001", 1);
-    assert!(request(a.port, "GET", "/api/ratings/lb-item", &[], "").body.contains(r#""count":2,"item":"lb-item","max":5,"sum":4"#));
+    assert!(request(a.port, "GET", "/api/ratings/lb-item", &[], "")
+        .body
+        .contains(r#""count":2,"item":"lb-item","max":5,"sum":4"#));
 }
 
 #[test]
@@ -178,7 +288,9 @@ fn an_acknowledged_vote_survives_kill_9() {
     srv.child.kill().unwrap(); // SIGKILL right after the 200
     srv.child.wait().unwrap();
     let again = start(db.to_str().unwrap(), srv.dir.clone(), &[]);
-    assert!(request(again.port, "GET", "/api/ratings/durable", &[], "").body.contains(r#""count":1"#));
+    assert!(request(again.port, "GET", "/api/ratings/durable", &[], "")
+        .body
+        .contains(r#""count":1"#));
 }
 
 #[test]
@@ -187,11 +299,24 @@ fn rate_limit_csrf_and_cors() {
     let srv = start(
         dir.join("r.sqlite3").to_str().unwrap(),
         dir,
-        &["--rate-limit", "3", "--csrf-token", "tok-123", "--cors-origin", "https://portal.example"],
+        &[
+            "--rate-limit",
+            "3",
+            "--csrf-token",
+            "tok-123",
+            "--cors-origin",
+            "https://portal.example",
+        ],
     );
     let p = srv.port;
     let post = |token: &str| {
-        request(p, "POST", "/api/ratings/rl", &[JSON, ("X-CSRF-Token", token)], r#"{"score":3,"voter":"voter-eeeeeeee"}"#)
+        request(
+            p,
+            "POST",
+            "/api/ratings/rl",
+            &[JSON, ("X-CSRF-Token", token)],
+            r#"{"score":3,"voter":"voter-eeeeeeee"}"#,
+        )
     };
     assert_eq!(post("wrong").status, 403);
     for _ in 0..3 {
@@ -199,9 +324,27 @@ fn rate_limit_csrf_and_cors() {
     }
     let limited = post("tok-123");
     assert_eq!(limited.status, 429);
-    assert!(limited.headers.contains("retry-after: "), "{}", limited.headers);
-    let allowed = request(p, "OPTIONS", "/api/ratings/rl", &[("Origin", "https://portal.example")], "");
-    assert!(allowed.headers.contains("access-control-allow-origin: https://portal.example"));
-    let other = request(p, "GET", "/api/ratings/rl", &[("Origin", "https://evil.example")], "");
+    assert!(
+        limited.headers.contains("retry-after: "),
+        "{}",
+        limited.headers
+    );
+    let allowed = request(
+        p,
+        "OPTIONS",
+        "/api/ratings/rl",
+        &[("Origin", "https://portal.example")],
+        "",
+    );
+    assert!(allowed
+        .headers
+        .contains("access-control-allow-origin: https://portal.example"));
+    let other = request(
+        p,
+        "GET",
+        "/api/ratings/rl",
+        &[("Origin", "https://evil.example")],
+        "",
+    );
     assert!(!other.headers.contains("access-control-allow-origin"));
 }

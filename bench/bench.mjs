@@ -1,0 +1,237 @@
+// npm run bench: bytes, start-up, interaction, memory and rating-server throughput, ours beside
+// the peers, all in one headless Chromium run. Writes bench/results.json.
+//   --quick  bytes only; exits 1 when the bytes budget is exceeded (deterministic, for CI).
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import http from 'node:http';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
+
+const quick = process.argv.includes('--quick');
+/** What the script tag downloads for all five widgets must stay under this (gzip -9 bytes).
+ *  Regression guard at today's size + 5 %; the goal (30 KB gzip, then 20 KB brotli) is printed beside it. */
+const BUDGET_GZIP = 88_000;
+const TARGET_GZIP = 30_000;
+const TARGET_BROTLI = 20_000;
+
+const sizes = (files) => {
+  const buf = Buffer.concat(files.map((f) => readFileSync(f)));
+  return {
+    raw: buf.length,
+    gzip: gzipSync(buf, { level: 9 }).length,
+    brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const pkg = (f) => join(root, 'pkg', f);
+const peer = (f) => join(root, 'bench/node_modules', f);
+const OURS = ['civic-a11y.js', 'index.js', 'civic_a11y_wasm.js', 'civic_a11y_wasm_bg.wasm'].map(pkg);
+const PEERS = {
+  'accessibility (ranbuch)': ['accessibility/dist/main.bundle.js'],
+  'sienna-accessibility': ['sienna-accessibility/dist/sienna.min.js'],
+  shareon: ['shareon/dist/shareon.iife.js', 'shareon/dist/shareon.min.css'],
+  'star-rating.js': ['star-rating.js/dist/star-rating.min.js', 'star-rating.js/dist/star-rating.min.css'],
+  'rater-js': ['rater-js/index.js'],
+};
+
+const kb = (n) => (n / 1000).toFixed(1) + ' KB';
+const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, bytes: {} };
+
+results.bytes.ours = sizes(OURS);
+const haveBenchDeps = existsSync(peer('accessibility'));
+if (haveBenchDeps) for (const [name, files] of Object.entries(PEERS)) results.bytes[name] = sizes(files.map(peer));
+
+console.log('\nBytes a page downloads (raw / gzip -9 / brotli -q 11)');
+const o = results.bytes.ours;
+for (const [name, s] of Object.entries(results.bytes)) {
+  const ratio = name === 'ours' ? '' : `  ours/peer gzip ${(o.gzip / s.gzip).toFixed(2)}`;
+  console.log(`  ${name.padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}${ratio}`);
+}
+console.log(`  budget ${kb(BUDGET_GZIP)} gzip (regression guard); goal ${kb(TARGET_GZIP)} gzip, ${kb(TARGET_BROTLI)} brotli`);
+if (o.gzip > BUDGET_GZIP) {
+  console.error(`bytes budget exceeded: ${o.gzip} > ${BUDGET_GZIP} gzip bytes`);
+  process.exit(1);
+}
+if (quick) {
+  console.log('bytes budget: ok');
+  process.exit(0);
+}
+if (!haveBenchDeps) {
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: join(root, 'bench'), stdio: 'inherit' });
+  console.log('peers installed; run `npm run bench` again to include them');
+}
+
+// ---------------------------------------------------------------- pages
+const dir = join(tmpdir(), 'civic-bench');
+mkdirSync(dir, { recursive: true });
+const article = readFileSync(join(root, 'www/index.html'), 'utf8');
+const big = (head, body = '') => {
+  let items = '';
+  for (let i = 0; i < 2000; i++) {
+    items += `<div class="item"><h3 class="t">Tin số ${i}</h3><p class="d">Nội dung bản tin số ${i} của cổng thông tin tỉnh.</p><span class="m">07/04/2021</span><a href="#">Xem</a></div>`;
+  }
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>10k</title><link rel="stylesheet" href="/bench/big.css">${head}</head><body>${body}<div id="list">${items}</div></body></html>`;
+};
+writeFileSync(join(dir, 'big.css'), 'body{font:13px/18px Arial}.item{width:300px;display:inline-block;vertical-align:top}.t{font-size:15px;line-height:20px;color:#b71c1c}.d{font-size:12px;line-height:17px;color:#333}.m{font-size:11px;color:#999}');
+writeFileSync(join(dir, 'big-ours.html'), big('<script src="/pkg/civic-a11y.js"></script>', '<civic-toolbar></civic-toolbar>'));
+const peerTag = (files) => files.map((f) => (f.endsWith('.css') ? `<link rel="stylesheet" href="/peers/${f}">` : `<script src="/peers/${f}"></script>`)).join('');
+writeFileSync(join(dir, 'big-accessibility.html'), big(peerTag(PEERS['accessibility (ranbuch)'])));
+writeFileSync(join(dir, 'big-sienna.html'), big(peerTag(PEERS['sienna-accessibility'])));
+const articleWith = (tags) => article.replace(/<script src="\/pkg\/civic-a11y.js"><\/script>/, '').replace('</head>', tags + '</head>');
+writeFileSync(join(dir, 'article-accessibility.html'), articleWith(`<script>performance.mark('peer:script')</script>${peerTag(PEERS['accessibility (ranbuch)'])}<script>window.addEventListener('load',()=>{window.acc=new Accessibility();performance.mark('peer:interactive')})</script>`));
+writeFileSync(join(dir, 'article-sienna.html'), articleWith(`<script>performance.mark('peer:script')</script>${peerTag(PEERS['sienna-accessibility'])}<script>window.addEventListener('load',()=>setTimeout(()=>performance.mark('peer:interactive')))</script>`));
+
+const server = await startServer(['--static', '/bench/=' + dir, '--static', '/peers/=bench/node_modules']);
+const browser = await launch();
+results.browser = browser.version();
+// Nothing may leave this machine: third-party requests (peers load web fonts and icons) are
+// aborted and counted.
+results.thirdPartyRequests = {};
+const isLocal = (u) => u.startsWith('http://127.0.0.1') || u.startsWith('about:') || u.startsWith('data:');
+async function guard(ctx, label) {
+  await ctx.route((u) => !isLocal(u.href), (r) => {
+    const host = new URL(r.request().url()).host;
+    (results.thirdPartyRequests[label] ??= new Set()).add(host);
+    return r.abort();
+  });
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// ---------------------------------------------------------------- start-up
+async function startup(label, url, from, to, runs = 15) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext();
+    await guard(ctx, label);
+    const page = await ctx.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(([t]) => performance.getEntriesByName(t).length > 0, [to], { timeout: 15000 });
+    times.push(await page.evaluate(([f, t]) => performance.getEntriesByName(t)[0].startTime - performance.getEntriesByName(f)[0].startTime, [from, to]));
+    await ctx.close();
+  }
+  return median(times);
+}
+results.startup = {
+  ours: await startup('ours', server.url + '/', 'civic-a11y:script', 'civic-a11y:interactive'),
+  'accessibility (ranbuch)': await startup('accessibility (ranbuch)', server.url + '/bench/article-accessibility.html', 'peer:script', 'peer:interactive'),
+  'sienna-accessibility': await startup('sienna-accessibility', server.url + '/bench/article-sienna.html', 'peer:script', 'peer:interactive'),
+};
+
+// ---------------------------------------------------------------- interaction on 10k elements
+// Time from the action to the next rendered frame (style, layout and paint included).
+const NEXT_FRAME = `(action) => new Promise((resolve) => { const t0 = performance.now(); action();
+  requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => resolve(performance.now() - t0); c.port2.postMessage(0); }); })`;
+async function interaction(label, url, prepare, steps) {
+  const ctx = await browser.newContext();
+  await guard(ctx, label);
+  const page = await ctx.newPage();
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.evaluate(prepare);
+  await page.waitForTimeout(300);
+  const out = {};
+  for (const [name, [act, undo]] of Object.entries(steps)) {
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      times.push(await page.evaluate(`(${NEXT_FRAME})(() => { ${act} })`));
+      await page.evaluate(`(${NEXT_FRAME})(() => { ${undo} })`);
+    }
+    out[name] = median(times);
+  }
+  await ctx.close();
+  return out;
+}
+const btn = (label) => `[...document.querySelector('civic-toolbar').shadowRoot.querySelectorAll('button')].find(b => b.textContent === '${label}').click()`;
+results.interaction = {
+  ours: await interaction('ours', server.url + '/bench/big-ours.html', 'new Promise(r => { const w = () => window.civicA11y.mountedCount && window.civicA11y.mountedCount() ? r() : setTimeout(w, 20); w(); })', {
+    'text size step': [btn('A+'), btn('A')],
+    'contrast switch': [btn('Tăng tương phản'), btn('Giảm tương phản')],
+  }),
+  'accessibility (ranbuch)': await interaction('accessibility (ranbuch)', server.url + '/bench/big-accessibility.html', 'window.acc = new Accessibility()', {
+    'text size step': ['acc.menuInterface.increaseText()', 'acc.menuInterface.decreaseText()'],
+    'contrast switch': ['acc.menuInterface.invertColors()', 'acc.menuInterface.invertColors()'],
+  }),
+  'sienna-accessibility': await interaction('sienna-accessibility', server.url + '/bench/big-sienna.html', 'new Promise(r => setTimeout(() => { document.querySelector(".asw-menu-btn").click(); r(); }, 300))', {
+    'text size step': ['document.querySelector(".asw-plus[data-key=font-size]").click()', 'document.querySelector(".asw-minus[data-key=font-size]").click()'],
+    'contrast switch': ['document.querySelector(".asw-btn[data-key=high-contrast]").click()', 'document.querySelector(".asw-btn[data-key=high-contrast]").click()'],
+  }),
+};
+
+// ---------------------------------------------------------------- memory
+{
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  await page.goto(server.url + '/fixtures/dynamic.html');
+  await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
+  const withUs = await heap();
+  const wasm = await page.evaluate(() => window.civicA11y.wasmMemoryBytes());
+  const bare = await browser.newPage();
+  const cdp2 = await bare.context().newCDPSession(bare);
+  await cdp2.send('Performance.enable');
+  await bare.route('**/civic-a11y.js', (r) => r.fulfill({ body: '' }));
+  await bare.goto(server.url + '/fixtures/dynamic.html');
+  const without = (await cdp2.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  results.memory = { jsHeapAdded: withUs - without, wasmLinearMemory: wasm };
+  await page.close();
+  await bare.close();
+}
+await browser.close();
+server.stop();
+
+// ---------------------------------------------------------------- rating server
+async function load(db, label) {
+  const srv = await startServer(['--db', db, '--threads', '4']);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const lat = [];
+  let sent = 0;
+  const deadline = Date.now() + 5000; // bounded: 5 s or 60,000 votes, loopback only
+  const one = (i) =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ score: 1 + (i % 5), voter: 'bench-voter-' + i });
+      const t0 = process.hrtime.bigint();
+      const req = http.request(`${srv.url}/api/ratings/bench-${i % 500}`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); res.statusCode === 200 ? resolve() : reject(new Error('status ' + res.statusCode)); });
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < deadline && sent < 60000) await one(sent++); }));
+  const secs = (Date.now() - t0) / 1000;
+  agent.destroy();
+  srv.stop();
+  lat.sort((a, b) => a - b);
+  return { label, votesPerSecond: Math.round(lat.length / secs), p50ms: lat[Math.floor(lat.length * 0.5)], p99ms: lat[Math.floor(lat.length * 0.99)] };
+}
+results.server = [await load(join(mkdirSync(join(dir, 'db'), { recursive: true }) || join(dir, 'db'), `s${Date.now()}.sqlite3`), 'SQLite')];
+try {
+  const env = execFileSync('bash', [join(root, 'scripts/pg.sh')], { encoding: 'utf8' });
+  const url = env.match(/CIVIC_TEST_POSTGRES=(\S+);/)[1];
+  const pgDir = env.match(/CIVIC_PG_DIR=(\S+)/)[1];
+  try { results.server.push(await load(url, 'PostgreSQL')); } finally { execFileSync('bash', [join(root, 'scripts/pg.sh'), 'stop', pgDir]); }
+} catch (e) {
+  results.server.push({ label: 'PostgreSQL', error: String(e.message || e) });
+}
+
+for (const k of Object.keys(results.thirdPartyRequests)) results.thirdPartyRequests[k] = [...results.thirdPartyRequests[k]];
+
+// ---------------------------------------------------------------- report
+const ms = (v) => (typeof v === 'number' ? v.toFixed(1) + ' ms' : 'n/a');
+console.log(`\ncivic-a11y bench · ${results.date} · ${results.machine} · Chromium ${results.browser}`);
+console.log('\nStart-up, script start → widgets interactive (median of 15 cold loads, demo article)');
+for (const [k, v] of Object.entries(results.startup)) console.log(`  ${k.padEnd(26)} ${ms(v).padStart(9)}${k === 'ours' ? '' : '  ours/peer ' + (results.startup.ours / v).toFixed(2)}`);
+console.log('\nInteraction on a 10,000-element px page, action → next frame (median of 7)');
+for (const [k, v] of Object.entries(results.interaction)) {
+  console.log(`  ${k.padEnd(26)} text size ${ms(v['text size step']).padStart(9)}   contrast ${ms(v['contrast switch']).padStart(9)}`);
+}
+console.log('\nThird-party hosts contacted (aborted by the bench)');
+for (const k of ['ours', 'accessibility (ranbuch)', 'sienna-accessibility']) console.log(`  ${k.padEnd(26)} ${(results.thirdPartyRequests[k] || []).join(', ') || 'none'}`);
+console.log('\nMemory');
+console.log(`  JS heap added by civic-a11y ${kb(results.memory.jsHeapAdded)}; Wasm linear memory ${kb(results.memory.wasmLinearMemory)} (${results.memory.wasmLinearMemory / 65536} pages)`);
+console.log('\nRating server (loopback, 32 keep-alive clients, ≤ 5 s)');
+for (const s of results.server) console.log(s.error ? `  ${s.label}: not measured (${s.error})` : `  ${s.label.padEnd(11)} ${String(s.votesPerSecond).padStart(6)} votes/s   p50 ${ms(s.p50ms)}   p99 ${ms(s.p99ms)}`);
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log('\nwritten to bench/results.json');
