@@ -575,20 +575,19 @@ impl Inner {
     }
 
     fn render(&self) {
-        let a = LEARNED
-            .with(|l| {
-                let l = l.try_borrow().ok()?;
-                let ep = self.endpoint.as_deref()?;
-                l.iter()
-                    .find(|(e, i, _)| e == ep && *i == self.item)
-                    .map(|(_, _, a)| *a)
-            })
-            .map(|learned| {
-                self.pending.set(false);
-                self.agg.set(learned);
-                learned
-            })
-            .unwrap_or_else(|| self.agg.get());
+        // An aggregate learned by a background flush is applied once, then forgotten, so it
+        // can never overwrite a newer answer.
+        let learned = LEARNED.with(|l| {
+            let mut l = l.try_borrow_mut().ok()?;
+            let ep = self.endpoint.as_deref()?;
+            let at = l.iter().position(|(e, i, _)| e == ep && *i == self.item)?;
+            Some(l.remove(at).2)
+        });
+        if let Some(learned) = learned {
+            self.pending.set(false);
+            self.agg.set(learned);
+        }
+        let a = self.agg.get();
         let avg = decimal_str(a.average(), 1, self.lang.decimal_sep());
         let (count, sum, max) = (
             u64_str(u64::from(a.count)),

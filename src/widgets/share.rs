@@ -219,7 +219,7 @@ impl Inner {
                 // The visitor may dismiss the sheet: a rejected promise is not an error.
                 if let Ok(p) = f
                     .call1(&nav, &data)
-                    .and_then(|p| p.dyn_into::<js_sys::Promise>().map_err(JsValue::from))
+                    .and_then(|p| p.dyn_into::<js_sys::Promise>())
                 {
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = wasm_bindgen_futures::JsFuture::from(p).await;

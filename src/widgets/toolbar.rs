@@ -9,6 +9,8 @@ use web_sys::Node;
 
 struct Toolbar(Vec<Box<dyn Widget>>);
 
+type Mount = fn(&Ctx, &Node) -> Result<Box<dyn Widget>>;
+
 impl Widget for Toolbar {
     fn refresh(&self) {
         for w in &self.0 {
@@ -21,8 +23,7 @@ impl Widget for Toolbar {
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
     let row = dom::el_text("div", "row", "")?;
     parent.append_child(&row)?;
-    let parts: [fn(&Ctx, &Node) -> Result<Box<dyn Widget>>; 3] =
-        [text_size::mount, share::mount, contrast::mount];
+    let parts: [Mount; 3] = [text_size::mount, share::mount, contrast::mount];
     let mut widgets = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
@@ -41,7 +42,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
                     &e.describe(),
                     "; that part of the toolbar is left out",
                 ]);
-                let _ = cell.remove();
+                cell.remove();
             }
         }
     }
