@@ -8,8 +8,10 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 bash scripts/setup.sh --browser --postgres
 
+steps=0
 step() {
   local name="$1"; shift
+  steps=$((steps + 1))
   printf '\n\033[1m== %s\033[0m\n' "$name"
   local t0=$SECONDS
   "$@"
@@ -26,6 +28,7 @@ trap 'bash scripts/pg.sh stop "$CIVIC_PG_DIR"' EXIT
 step "native tests (core + server on SQLite and PostgreSQL)" cargo test --workspace --quiet
 step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
-step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser --quiet
+step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser
 step "end-to-end tests (Playwright + axe, headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 step "bytes budget" node bench/bench.mjs --quick
+printf '\nlayers: %d passed, 0 failed\n' "$steps"
