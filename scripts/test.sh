@@ -26,6 +26,7 @@ step "no panics on input paths" bash scripts/check-panics.sh
 eval "$(bash scripts/pg.sh)"
 trap 'bash scripts/pg.sh stop "$CIVIC_PG_DIR"' EXIT
 step "native tests (core + server on SQLite and PostgreSQL)" cargo test --workspace --quiet
+step "fuzz core/ parsers (cargo fuzz, 15 s)" bash scripts/fuzz.sh 15
 step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
 step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser

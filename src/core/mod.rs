@@ -3,6 +3,9 @@
 
 pub mod config;
 pub mod contrast;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod i18n;
 pub mod num;
 pub mod rating;

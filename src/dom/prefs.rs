@@ -23,10 +23,57 @@ struct State {
     scale: f64,
     level: Level,
     scaler: Option<Scaler>,
+    /// Inline `!important` colours demoted while a contrast level is on, to restore after.
+    demoted: Vec<(web_sys::HtmlElement, &'static str, String)>,
 }
 
 thread_local! {
-    static STATE: RefCell<State> = const { RefCell::new(State { scale: 1.0, level: Level::Normal, scaler: None }) };
+    static STATE: RefCell<State> = const {
+        RefCell::new(State { scale: 1.0, level: Level::Normal, scaler: None, demoted: Vec::new() })
+    };
+}
+
+/// Colour properties an inline `style="...!important"` could pin against the contrast levels.
+const COLOR_PROPS: [&str; 5] = [
+    "color",
+    "background-color",
+    "background-image",
+    "-webkit-text-fill-color",
+    "text-shadow",
+];
+
+/// CSS gives inline `!important` the last word, above any stylesheet, so while a level is on
+/// those declarations are demoted to normal priority (value kept, restored exactly later).
+fn demote_inline_important(
+    node: &wasm_bindgen::JsValue,
+    out: &mut Vec<(web_sys::HtmlElement, &'static str, String)>,
+) {
+    use wasm_bindgen::JsCast;
+    let list = if let Some(d) = node.dyn_ref::<web_sys::Document>() {
+        d.query_selector_all("[style*=important]").ok()
+    } else if let Some(e) = node.dyn_ref::<web_sys::Element>() {
+        e.query_selector_all("[style*=important]").ok()
+    } else {
+        None
+    };
+    let mut els: Vec<web_sys::HtmlElement> = Vec::new();
+    if let Some(e) = node.dyn_ref::<web_sys::HtmlElement>() {
+        els.push(e.clone());
+    }
+    if let Some(list) = list {
+        els.extend((0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()));
+    }
+    for el in els {
+        let style = el.style();
+        for prop in COLOR_PROPS {
+            if style.get_property_priority(prop) == "important" {
+                let value = style.get_property_value(prop).unwrap_or_default();
+                if style.set_property_with_priority(prop, &value, "").is_ok() {
+                    out.push((el.clone(), prop, value));
+                }
+            }
+        }
+    }
 }
 
 /// Parses a stored or API-given factor; out-of-range or garbage (storage edited by hand) → `None`.
@@ -88,7 +135,23 @@ pub fn set_level(level: Level, persist: bool) -> Result<()> {
     set(&root()?, CONTRAST_ATTR, level.as_str());
     STATE.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
+            let was_on = s.level != Level::Normal;
             s.level = level;
+            match (was_on, level != Level::Normal) {
+                (false, true) => {
+                    if let Ok(doc) = super::document() {
+                        demote_inline_important(&doc.into(), &mut s.demoted);
+                    }
+                }
+                (true, false) => {
+                    for (el, prop, value) in s.demoted.drain(..) {
+                        let _ = el
+                            .style()
+                            .set_property_with_priority(prop, &value, "important");
+                    }
+                }
+                _ => {}
+            }
         }
     });
     if persist {
@@ -160,8 +223,8 @@ pub fn follow_storage(key: Option<String>, value: Option<String>) -> bool {
     }
 }
 
-/// The page inserted nodes: scale new inline styles, and re-read sheets if a `<style>`/`<link>`
-/// arrived.
+/// The page inserted nodes: scale new inline styles, demote new inline `!important` colours
+/// while a contrast level is on, and re-read sheets if a `<style>`/`<link>` arrived.
 pub fn page_changed(node: &wasm_bindgen::JsValue, new_sheet: bool) {
     STATE.with(|s| {
         let Ok(mut s) = s.try_borrow_mut() else {

@@ -108,3 +108,18 @@ test('a saved level applies before first paint on the next page', async () => {
   assert.deepEqual([...new Set(await next.evaluate(() => window.bg))], ['rgb(0, 0, 0)']);
   await context.close();
 });
+
+test('inline !important colours are overridden while a level is on, and restored exactly after', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/legacy.html');
+  const read = () => page.evaluate(() => {
+    const el = document.getElementById('inline-color');
+    return { color: getComputedStyle(el).color, css: el.style.cssText };
+  });
+  const before = await read();
+  assert.equal(before.color, 'rgb(200, 200, 200)');
+  await page.evaluate(() => window.civicA11y.setContrast('high'));
+  assert.equal((await read()).color, 'rgb(0, 0, 0)');
+  await page.evaluate(() => window.civicA11y.setContrast('normal'));
+  assert.deepEqual(await read(), before);
+});

@@ -1,0 +1,100 @@
+// Issue 8: hostile pages, hostile input, locked-down browsers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('global resets and hostile rules in the host page do not hide or break the widgets', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/hostile.html');
+  const bar = page.locator('civic-toolbar');
+  for (const name of [/^A\+ /, /^A- /, 'Tăng tương phản']) {
+    const b = bar.getByRole('button', { name });
+    assert.ok(await b.isVisible(), String(name));
+    const box = await b.boundingBox();
+    assert.ok(box.width >= 24 && box.height >= 24, `${name}: ${JSON.stringify(box)}`);
+  }
+  assert.ok(await bar.locator('a[data-network=facebook]').isVisible());
+  await bar.getByRole('button', { name: /^A\+ / }).click();
+  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1.15);
+  assert.ok(await page.locator('[data-civic=rating]').getByRole('radio', { name: '5 sao' }).isVisible());
+  assert.deepEqual(page.errors, []);
+});
+
+test('corrupted storage values: defaults, one warning each, nothing thrown', async () => {
+  const context = await browser.newContext();
+  const page = await newPage(browser, { context });
+  await open(page, server.url + '/fixtures/dynamic.html'); // started: this tab will not read them
+  await page.evaluate(() => {
+    localStorage.setItem('civic-a11y:text-size', '9999');
+    localStorage.setItem('civic-a11y:contrast', '<img src=x onerror=alert(1)>');
+    localStorage.setItem('civic-a11y:pending', 'garbage\n\t\t\n99\tx\t/y\n');
+    localStorage.setItem('civic-a11y:voter', '"}');
+  });
+  const next = await newPage(browser, { context });
+  await open(next, server.url + '/fixtures/rating.html');
+  assert.equal(await next.evaluate(() => window.civicA11y.getTextSize()), 1);
+  assert.equal(await next.getAttribute('html', 'data-civic-contrast'), 'normal');
+  assert.equal(await next.getAttribute('html', 'data-civic-pending'), null, 'page not left hidden');
+  const w = warnings(next).map((l) => l.text);
+  assert.ok(w.some((t) => /corrupted saved text size/.test(t)), JSON.stringify(w));
+  assert.ok(w.some((t) => /corrupted saved contrast/.test(t)), JSON.stringify(w));
+  assert.deepEqual(next.errors, []);
+  // Voting still works and replaces the corrupt voter id with a good one.
+  await next.locator('#civic').getByRole('radio', { name: '3 sao' }).click();
+  await next.waitForFunction(() => /Cảm ơn/.test(document.getElementById('civic').shadowRoot.textContent));
+  assert.match(await next.evaluate(() => localStorage.getItem('civic-a11y:voter')), /^[0-9a-f-]{36}$/);
+  await context.close();
+});
+
+test('WebAssembly forbidden by CSP: one clear console message, the page stays visible, no half-built widgets', async () => {
+  const context = await browser.newContext();
+  const first = await newPage(browser, { context });
+  await first.goto(server.url + '/fixtures/dynamic.html');
+  await first.evaluate(() => localStorage.setItem('civic-a11y:text-size', '1.3')); // would hide the page while applying
+  const page = await newPage(browser, { context });
+  await page.goto(server.url + '/fixtures/nowasm.html');
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-civic-pending'));
+  await page.waitForTimeout(300);
+  const msgs = page.logs.filter((l) => l.text.startsWith('civic-a11y')).map((l) => l.text);
+  assert.equal(msgs.length, 1, JSON.stringify(msgs));
+  assert.match(msgs[0], /wasm-unsafe-eval/);
+  assert.ok(await page.locator('#text').isVisible());
+  assert.equal(await page.evaluate(() => document.querySelector('civic-toolbar').shadowRoot), null);
+  await context.close();
+});
+
+test('1 MB attribute values and duplicated lists are refused or tidied quickly', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/fixtures/dynamic.html');
+  await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
+  await page.evaluate(() => {
+    const big = '1.1,'.repeat(262144);
+    const a = document.createElement('civic-text-size');
+    a.id = 'huge';
+    a.setAttribute('data-steps', big);
+    const b = document.createElement('civic-share');
+    b.id = 'dups';
+    b.setAttribute('data-url', 'https://a.gov.vn/');
+    b.setAttribute('data-networks', 'facebook,FACEBOOK, facebook;twitter,x');
+    const c = document.createElement('civic-contrast');
+    c.id = 'neg';
+    c.setAttribute('data-levels', '-1');
+    document.getElementById('app').append(a, b, c);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 4);
+  assert.equal(await page.locator('#huge button').count(), 3);
+  assert.deepEqual(await page.locator('#dups a').evaluateAll((as) => as.map((a) => a.dataset.network)), ['facebook', 'x']);
+  assert.ok(warnings(page).some((l) => /id="huge".*data-steps is too long/.test(l.text)));
+  assert.ok(warnings(page).some((l) => /id="neg".*data-levels has an unknown value/.test(l.text)));
+  assert.deepEqual(page.errors, []);
+});
