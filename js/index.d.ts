@@ -2,8 +2,8 @@
 export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 
 export interface InitOptions {
-  /** Where the `.wasm` file is served, if not beside this module. */
-  wasmUrl?: string | URL;
+  /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
+  wasmUrl?: string | URL | Promise<Response>;
 }
 
 /** Loads the Wasm module once, upgrades every widget and watches for new ones. Idempotent. */

@@ -21,6 +21,7 @@ export function init(options = {}) {
   if (loading) return loading.then(() => void wasm.start());
   const base = new URL('.', import.meta.url).href;
   civicBoot(base);
+  // A URL, or a fetch already under way (the classic loader starts one early).
   const wasmUrl = options.wasmUrl || new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
   loading = wasmInit({ module_or_path: wasmUrl })
     .then((exports) => {
@@ -28,8 +29,10 @@ export function init(options = {}) {
       return domReady();
     })
     .then(() => {
+      const t0 = performance.now();
       wasm.start();
       started = true;
+      if (performance.measure) performance.measure('civic-a11y:start', { start: t0 });
       if (performance.mark) performance.mark('civic-a11y:interactive');
       document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
     })

@@ -12,8 +12,11 @@
   var src = (me && me.src) || location.href;
   var base = new URL('.', src).href;
   var boot = civicBoot(base);
+  // Start the .wasm download now, in parallel with the module imports, not after them.
+  var wasm = window.fetch ? fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' }) : null;
+  if (wasm) wasm.catch(function () {});
   var ready = import(base + 'index.js').then(function (m) {
-    return m.init().then(function () { return m; });
+    return m.init(wasm ? { wasmUrl: wasm } : {}).then(function () { return m; });
   });
   ready.catch(civicUnhide);
   var later = function (name) {
