@@ -1,7 +1,11 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
 
-/*BOOT*/
+const BOOT = Symbol.for('civic-a11y.boot');
+const unhide = () => document.documentElement.removeAttribute('data-civic-pending');
+// The classic loader has already applied saved preferences before first paint; only a bundled
+// (npm) page needs ./boot.js, loaded on demand so script-tag pages never download it twice.
+const boot = (base) => (window[BOOT] ? Promise.resolve() : import('./boot.js').then((m) => m.civicBoot(base)));
 
 const VERSION = '/*VERSION*/';
 let loading = null;
@@ -20,10 +24,10 @@ function domReady() {
 export function init(options = {}) {
   if (loading) return loading.then(() => void wasm.start());
   const base = new URL('.', import.meta.url).href;
-  civicBoot(base);
   // A URL, or a fetch already under way (the classic loader starts one early).
   const wasmUrl = options.wasmUrl || new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
-  loading = wasmInit({ module_or_path: wasmUrl })
+  loading = boot(base)
+    .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
       memory = exports.memory;
       return domReady();
@@ -37,7 +41,7 @@ export function init(options = {}) {
       document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
     })
     .catch((err) => {
-      civicUnhide();
+      unhide();
       console.warn(
         'civic-a11y: the widgets could not start (' + ((err && err.message) || err) + '). ' +
           'If the page has a Content-Security-Policy, allow script-src \'wasm-unsafe-eval\'. The page works as before.'
@@ -47,7 +51,7 @@ export function init(options = {}) {
   return loading;
 }
 
-const state = () => civicBoot(new URL('.', import.meta.url).href);
+const state = () => window[BOOT] || { textSize: 1, contrast: 'normal' };
 
 /** Sets the site-wide text-size factor (0.5–4; 1 = as designed). Resolves to the factor in force. */
 export function setTextSize(factor) {

@@ -42,6 +42,7 @@ const fill = (file) =>
 writeFileSync(join(pkg, 'index.js'), fill('index.js'));
 writeFileSync(join(pkg, 'civic-a11y.js'), fill('loader.js'));
 writeFileSync(join(pkg, 'civic-a11y.css'), minCss + '\n');
+writeFileSync(join(pkg, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
 copyFileSync(join(root, 'js/index.d.ts'), join(pkg, 'index.d.ts'));
 writeFileSync(
   join(pkg, 'package.json'),
@@ -59,6 +60,7 @@ writeFileSync(
         '.': { types: './index.d.ts', default: './index.js' },
         './civic-a11y.js': './civic-a11y.js',
         './civic-a11y.css': './civic-a11y.css',
+        './boot.js': './boot.js',
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './package.json': './package.json',
       },
