@@ -13,15 +13,38 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
 const features = process.env.CIVIC_FEATURES; // e.g. "share,rating" for a smaller custom build
-run('cargo', [
-  'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
-  ...(features ? ['--no-default-features', '--features', features] : []),
-]);
+const featureArgs = features ? ['--no-default-features', '--features', features] : [];
+// Smallest build: std rebuilt with panic=immediate-abort, which drops the panic-message
+// formatting machinery (about 22 KB of Wasm). Needs the pinned nightly with rust-src
+// (scripts/setup.sh installs it when it can); otherwise the stable build, with panic=abort.
+const NIGHTLY = readFileSync(join(root, 'scripts/nightly-version'), 'utf8').trim();
+const hasNightly = (() => {
+  try {
+    const src = execFileSync('rustup', ['component', 'list', '--installed', '--toolchain', NIGHTLY], { encoding: 'utf8' });
+    return src.includes('rust-src') && process.env.CIVIC_STABLE !== '1';
+  } catch {
+    return false;
+  }
+})();
+if (hasNightly) {
+  execFileSync('cargo', [
+    `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
+    '-Zbuild-std=std,panic_abort', '--target-dir', 'target/min', ...featureArgs,
+  ], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072' },
+  });
+} else {
+  console.log(`(${NIGHTLY} with rust-src not available: stable build, about 22 KB larger)`);
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
+}
+const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
 rmSync(out, { recursive: true, force: true });
 run(join(tools, 'bin/wasm-bindgen'), [
   '--target', 'web', '--out-dir', out, '--out-name', 'civic_a11y_wasm', '--no-typescript',
   '--remove-name-section', '--remove-producers-section',
-  join(root, 'target/wasm32-unknown-unknown/release/civic_a11y.wasm'),
+  join(root, wasmIn),
 ]);
 
 rmSync(pkg, { recursive: true, force: true });
@@ -78,4 +101,4 @@ writeFileSync(
     '```html\n<script src="/path/to/civic-a11y.js"></script>\n<civic-toolbar></civic-toolbar>\n```\n'
 );
 const size = readFileSync(join(pkg, 'civic_a11y_wasm_bg.wasm')).length;
-console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes)`);
+console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);

@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 TOOLS="${CIVIC_TOOLS:-$HOME/.cache/civic-a11y/tools}"
 export PATH="$TOOLS/bin:$PATH"
 secs="${1:-30}"
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-command -v cargo-fuzz >/dev/null || cargo +nightly install cargo-fuzz --root "$TOOLS" --quiet
+NIGHTLY="$(cat scripts/nightly-version)"
+rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 || rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src
+command -v cargo-fuzz >/dev/null || cargo "+$NIGHTLY" install cargo-fuzz --root "$TOOLS" --quiet
 mkdir -p fuzz/corpus/parsers
-cargo +nightly fuzz run parsers --fuzz-dir fuzz -- -max_total_time="$secs" -max_len=4096 -print_final_stats=0 2>&1 \
+cargo "+$NIGHTLY" fuzz run parsers --fuzz-dir fuzz -- -max_total_time="$secs" -max_len=4096 -print_final_stats=0 2>&1 \
   | grep -E 'Done [0-9]+ runs|ERROR|panicked|SUMMARY' || true
 # libFuzzer exits non-zero on a crash; pipefail is disabled for the grep above, so check artifacts.
 if ls fuzz/artifacts/parsers/crash-* >/dev/null 2>&1; then

@@ -390,15 +390,14 @@ pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
         Some(i) => (&before_hash[..i], &before_hash[i + 1..]),
         None => (before_hash, ""),
     };
-    let kept: Vec<&str> = query
+    let mut out = String::from(path);
+    let kept = query
         .split('&')
         .filter(|p| !p.is_empty())
-        .filter(|p| !is_tracking_param(p.split('=').next().unwrap_or("")))
-        .collect();
-    let mut out = String::from(path);
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
+        .filter(|p| !is_tracking_param(p.split('=').next().unwrap_or("")));
+    for (i, p) in kept.enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(p);
     }
     out.push_str(hash);
     Ok(out)

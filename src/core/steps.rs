@@ -52,9 +52,17 @@ impl Steps {
             return Err(ConfigError::TooLong);
         }
         v.push(1.0);
-        v.sort_by(f64::total_cmp);
-        v.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
-        Ok(Steps(v))
+        // Insertion into a sorted list: at most 17 items, and far smaller in Wasm than the
+        // standard library's general-purpose sort.
+        let mut sorted: Vec<f64> = Vec::with_capacity(v.len());
+        for f in v {
+            if sorted.iter().any(|s| (s - f).abs() < 1e-9) {
+                continue;
+            }
+            let at = sorted.iter().position(|s| *s > f).unwrap_or(sorted.len());
+            sorted.insert(at, f);
+        }
+        Ok(Steps(sorted))
     }
 
     /// The factors, ascending.
