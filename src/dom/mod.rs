@@ -160,3 +160,52 @@ pub fn announce(region: &Element, text: &str) {
     region.set_text_content(Some(""));
     region.set_text_content(Some(text));
 }
+
+/// A Trusted Types policy object and the JS closure behind its `createScript` (kept alive with it).
+#[cfg(feature = "rating")]
+type Policy = (
+    JsValue,
+    wasm_bindgen::closure::Closure<dyn Fn(String) -> String>,
+);
+
+#[cfg(feature = "rating")]
+thread_local! {
+    static TT_POLICY: std::cell::RefCell<Option<Policy>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the text of a `<script type="application/ld+json">`. Under `require-trusted-types-for
+/// 'script'` that is a Trusted Types sink, so the text goes through a policy named `civic-a11y`
+/// (allow it if your CSP lists `trusted-types`). The text is data made by `core::rating::json_ld`,
+/// with `<` escaped; it is never executed.
+#[cfg(feature = "rating")]
+pub fn set_json_ld(script: &Element, text: &str) -> Result<()> {
+    let w = window()?;
+    let tt =
+        js_sys::Reflect::get(&w, &JsValue::from_str("trustedTypes")).unwrap_or(JsValue::UNDEFINED);
+    let value = if tt.is_undefined() {
+        JsValue::from_str(text)
+    } else {
+        TT_POLICY.with(|p| -> Result<JsValue> {
+            let mut p = p
+                .try_borrow_mut()
+                .map_err(|_| Error::Missing("the Trusted Types policy"))?;
+            if p.is_none() {
+                let identity =
+                    wasm_bindgen::closure::Closure::<dyn Fn(String) -> String>::new(|s: String| s);
+                let rules = object(&[("createScript", identity.as_ref().clone())]);
+                let create: js_sys::Function =
+                    js_sys::Reflect::get(&tt, &JsValue::from_str("createPolicy"))?.dyn_into()?;
+                let policy = create.call2(&tt, &JsValue::from_str("civic-a11y"), &rules)?;
+                *p = Some((policy, identity));
+            }
+            let (policy, _) = p
+                .as_ref()
+                .ok_or(Error::Missing("the Trusted Types policy"))?;
+            let f: js_sys::Function =
+                js_sys::Reflect::get(policy, &JsValue::from_str("createScript"))?.dyn_into()?;
+            Ok(f.call1(policy, &JsValue::from_str(text))?)
+        })?
+    };
+    js_sys::Reflect::set(script, &JsValue::from_str("text"), &value)?;
+    Ok(())
+}

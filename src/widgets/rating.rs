@@ -49,6 +49,9 @@ struct Inner {
     pending: Cell<bool>,
     focus: Cell<u32>,
     summary: HtmlElement,
+    /// `data-schema`: the `@type` and name for JSON-LD, and its script element once written.
+    schema: Option<(String, String)>,
+    schema_el: RefCell<Option<Element>>,
     avg_fill: HtmlElement,
     stars: Vec<HtmlElement>,
     note: HtmlElement,
@@ -198,6 +201,23 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         pending: Cell::new(false),
         focus: Cell::new(1),
         summary: summary_text,
+        schema: ctx.attr("data-schema").map(|v| {
+            // `data-schema` alone means the default type; otherwise a schema.org type name.
+            let v = v.trim();
+            let kind = if v.is_empty() || v == "true" || !v.bytes().all(|b| b.is_ascii_alphabetic())
+            {
+                "CreativeWork"
+            } else {
+                v
+            };
+            let name = ctx
+                .attr("data-title")
+                .or_else(|| dom::meta("og:title"))
+                .or_else(|| dom::document().ok().map(|d| d.title()))
+                .unwrap_or_default();
+            (kind.to_string(), name)
+        }),
+        schema_el: RefCell::new(None),
         avg_fill,
         stars,
         note,
@@ -644,6 +664,38 @@ impl Inner {
         };
         self.note.set_text_content(Some(&note));
         self.note.set_hidden(note.is_empty());
+        self.write_schema(&a);
+    }
+
+    /// Keeps the JSON-LD in step with the visible numbers (only with `data-schema`).
+    fn write_schema(&self, a: &Aggregate) {
+        let Some((kind, name)) = &self.schema else {
+            return;
+        };
+        let Ok(mut slot) = self.schema_el.try_borrow_mut() else {
+            return;
+        };
+        let Some(json) = rating::json_ld(kind, name, a, self.max) else {
+            if let Some(el) = slot.take() {
+                el.remove();
+            }
+            return;
+        };
+        if slot.is_none() {
+            let Ok(el) = dom::el("script") else { return };
+            dom::set(&el, "type", "application/ld+json");
+            if self.host.append_child(&el).is_err() {
+                return;
+            }
+            *slot = Some(el.into());
+        }
+        if let Some(el) = slot.as_ref() {
+            if let Err(e) = dom::set_json_ld(el, &json) {
+                dom::warn(&[&dom::describe(&self.host), ": data-schema: ", &e.describe()]);
+                el.remove();
+                *slot = None;
+            }
+        }
     }
 }
 

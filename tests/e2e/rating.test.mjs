@@ -132,3 +132,21 @@ test('axe finds nothing in the rating widgets; the stars are 24×24 px or larger
     assert.ok(b.width >= 24 && b.height >= 24, JSON.stringify(b));
   }
 });
+
+test('data-schema writes JSON-LD matching the visible numbers, through Trusted Types, with no CSP violation', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '/fixtures/csp/');
+  const ld = await page.evaluate(() => [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.text));
+  assert.equal(ld.length, 1, 'only the rating with data-schema');
+  assert.deepEqual(JSON.parse(ld[0]), {
+    '@context': 'https://schema.org', '@type': 'CreativeWork', name: 'Bài viết "thử" </script>',
+    aggregateRating: { '@type': 'AggregateRating', ratingValue: 4.5, bestRating: 5, worstRating: 1, ratingCount: 2 },
+  });
+  assert.ok(!ld[0].includes('</script'), 'cannot close its element');
+  assert.match(await page.locator('#schema .summary').innerText(), /9 trong 2 đánh giá/);
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  // Without data-schema nothing is added to the page.
+  const plain = await newPage(browser);
+  await open(plain, server.url + '/fixtures/rating.html');
+  assert.equal(await plain.locator('script[type="application/ld+json"]').count(), 0);
+});
