@@ -1,25 +1,17 @@
 // Issue 4: high and dark reach 7:1 for every text (axe color-contrast-enhanced), without
 // touching images or breaking position:fixed; prefers-contrast and forced-colors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, axe } from './helpers.mjs';
+import { suite, newPage, open, axe } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const PAGES = ['/', '/en/', '/fixtures/legacy.html'];
 
 for (const path of PAGES) {
   test(`${path}: 0 axe contrast failures in high and dark`, async () => {
-    const page = await newPage(browser);
-    await open(page, server.url + path);
+    const page = await newPage(env.browser);
+    await open(page, env.server.url + path);
     for (const level of ['high', 'dark']) {
       await page.evaluate((l) => window.civicA11y.setContrast(l), level);
       const v = await axe(page, { rules: ['color-contrast', 'color-contrast-enhanced', 'link-in-text-block'] });
@@ -29,8 +21,8 @@ for (const path of PAGES) {
 }
 
 test('the legacy page fails AA before (so the check above can fail), and soft keeps ≥ 4.5:1', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   const before = await axe(page, { rules: ['color-contrast'] });
   assert.ok(before.length > 0, 'the fixture has low-contrast greys');
   await page.evaluate(() => window.civicA11y.setContrast('soft'));
@@ -38,8 +30,8 @@ test('the legacy page fails AA before (so the check above can fail), and soft ke
 });
 
 test('photos keep their pixels, fixed elements stay fixed, the buttons step and announce', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   // The photo's interior as rendered (its edges blend with the page background at sub-pixel offsets).
   const shot = async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -72,29 +64,29 @@ test('photos keep their pixels, fixed elements stay fixed, the buttons step and 
 });
 
 test('follows prefers-contrast: more until the visitor chooses; steps aside under forced colors', async () => {
-  const context = await browser.newContext({ contrast: 'more' });
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/fixtures/legacy.html');
+  const context = await env.browser.newContext({ contrast: 'more' });
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/legacy.html');
   assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'high');
   await page.locator('civic-toolbar').getByRole('button', { name: 'Giảm tương phản' }).click();
   await page.reload();
-  await open(page, server.url + '/fixtures/legacy.html');
+  await open(page, env.server.url + '/fixtures/legacy.html');
   assert.equal(await page.getAttribute('html', 'data-civic-contrast'), 'normal', 'the choice wins over the media query');
   await context.close();
 
-  const forced = await newPage(browser, { forcedColors: 'active' });
-  await open(forced, server.url + '/fixtures/legacy.html');
+  const forced = await newPage(env.browser, { forcedColors: 'active' });
+  await open(forced, env.server.url + '/fixtures/legacy.html');
   const bar = forced.locator('civic-toolbar');
   assert.equal(await bar.getByRole('button', { name: 'Tăng tương phản' }).getAttribute('aria-disabled'), 'true');
   assert.match(await bar.locator('.note').innerText(), /chế độ màu/);
 });
 
 test('a saved level applies before first paint on the next page', async () => {
-  const context = await browser.newContext();
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/fixtures/legacy.html');
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/legacy.html');
   await page.evaluate(() => window.civicA11y.setContrast('dark'));
-  const next = await newPage(browser, { context });
+  const next = await newPage(env.browser, { context });
   await next.addInitScript(() => {
     window.bg = [];
     const sample = () => {
@@ -103,15 +95,15 @@ test('a saved level applies before first paint on the next page', async () => {
     };
     requestAnimationFrame(sample);
   });
-  await open(next, server.url + '/fixtures/legacy.html');
+  await open(next, env.server.url + '/fixtures/legacy.html');
   await next.waitForFunction(() => window.bg.length >= 30);
   assert.deepEqual([...new Set(await next.evaluate(() => window.bg))], ['rgb(0, 0, 0)']);
   await context.close();
 });
 
 test('inline !important colours are overridden while a level is on, and restored exactly after', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   const read = () => page.evaluate(() => {
     const el = document.getElementById('inline-color');
     return { color: getComputedStyle(el).color, css: el.style.cssText };

@@ -1,23 +1,15 @@
 // Issue 2: the three ways in (script tag, copied folder, npm/Vite is in vite.test.mjs), upgrade of
 // both host forms, idempotence, language, label overrides and the per-widget failure boundary.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+import { suite, newPage, open, warnings } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 test('the script tag upgrades every widget host on the demo portal and fires ready', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   await page.addInitScript(() => document.addEventListener('civic-a11y:ready', () => (window.readyFired = (window.readyFired || 0) + 1)));
-  await open(page, server.url + '/');
+  await open(page, env.server.url + '/');
   assert.equal(await page.evaluate(() => window.readyFired), 1);
   assert.equal(await page.evaluate(() => typeof window.civicA11y.setTextSize), 'function');
   // Toolbar: three text-size buttons, share links, two contrast buttons.
@@ -30,11 +22,11 @@ test('the script tag upgrades every widget host on the demo portal and fires rea
 });
 
 test('the data-attribute form upgrades to the same widgets, in English', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   // The aggregate is refreshed from the server: serve 71 points from 17 votes.
   await page.route('**/api/ratings/news-1234-en?*', (r) =>
     r.fulfill({ contentType: 'application/json', body: '{"item":"news-1234-en","count":17,"sum":71,"max":5,"yours":null}' }));
-  await open(page, server.url + '/en/');
+  await open(page, env.server.url + '/en/');
   await page.waitForFunction(() => /17 people/.test(document.querySelector('[data-civic="rating"]').shadowRoot.textContent));
   assert.equal(await page.locator('[data-civic="text-size"]').getByRole('button', { name: 'A+ Larger text' }).count(), 1);
   assert.equal(await page.locator('[data-civic="contrast"]').getByRole('button', { name: 'Increase contrast' }).count(), 1);
@@ -45,16 +37,16 @@ test('the data-attribute form upgrades to the same widgets, in English', async (
 });
 
 test('a copy of pkg/ under another path finds its wasm beside the script, not beside the page', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/copied.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/copied.html');
   assert.ok(page.requests.some((u) => u.endsWith('/static/vendor/civic/civic_a11y_wasm_bg.wasm')));
   assert.ok(!page.requests.some((u) => u.includes('/fixtures/civic_a11y')));
   assert.equal(await page.locator('civic-text-size button').count(), 3);
 });
 
 test('loading the script twice and calling init() again is harmless', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/twice.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/twice.html');
   await page.evaluate(() => window.civicA11y.init());
   await page.evaluate(() => window.civicA11y.init());
   assert.equal(await page.locator('#a button').count(), 3);
@@ -64,8 +56,8 @@ test('loading the script twice and calling init() again is harmless', async () =
 });
 
 test('widgets added later are upgraded; removed ones release their listeners', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/dynamic.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/dynamic.html');
   assert.equal(await page.evaluate(() => window.civicA11y.mountedCount()), 1);
   await page.evaluate(() => {
     const app = document.getElementById('app');
@@ -93,8 +85,8 @@ test('widgets added later are upgraded; removed ones release their listeners', a
 });
 
 test('language comes from the element, an ancestor, or <html>; data-label-* overrides a label', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/dynamic.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/dynamic.html');
   await page.evaluate(() => {
     const inEn = document.createElement('civic-contrast');
     inEn.id = 'en-anc';
@@ -116,8 +108,8 @@ test('language comes from the element, an ancestor, or <html>; data-label-* over
 });
 
 test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url + '/fixtures/broken.html');
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/broken.html');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 7);
   const w = warnings(page).map((l) => l.text);
   const one = (re) => assert.equal(w.filter((t) => re.test(t)).length, 1, `one warning matching ${re}: ${JSON.stringify(w)}`);

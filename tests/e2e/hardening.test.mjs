@@ -1,21 +1,13 @@
 // Issue 8: hostile pages, hostile input, locked-down browsers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+import { suite, newPage, open, warnings } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 test('global resets and hostile rules in the host page do not hide or break the widgets', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/hostile.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/hostile.html');
   const bar = page.locator('civic-toolbar');
   for (const name of [/^A\+ /, /^A- /, 'Tăng tương phản']) {
     const b = bar.getByRole('button', { name });
@@ -31,17 +23,17 @@ test('global resets and hostile rules in the host page do not hide or break the 
 });
 
 test('corrupted storage values: defaults, one warning each, nothing thrown', async () => {
-  const context = await browser.newContext();
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/fixtures/dynamic.html'); // started: this tab will not read them
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/dynamic.html'); // started: this tab will not read them
   await page.evaluate(() => {
     localStorage.setItem('civic-a11y:text-size', '9999');
     localStorage.setItem('civic-a11y:contrast', '<img src=x onerror=alert(1)>');
     localStorage.setItem('civic-a11y:pending', 'garbage\n\t\t\n99\tx\t/y\n');
     localStorage.setItem('civic-a11y:voter', '"}');
   });
-  const next = await newPage(browser, { context });
-  await open(next, server.url + '/fixtures/rating.html');
+  const next = await newPage(env.browser, { context });
+  await open(next, env.server.url + '/fixtures/rating.html');
   assert.equal(await next.evaluate(() => window.civicA11y.getTextSize()), 1);
   assert.equal(await next.getAttribute('html', 'data-civic-contrast'), 'normal');
   assert.equal(await next.getAttribute('html', 'data-civic-pending'), null, 'page not left hidden');
@@ -57,12 +49,12 @@ test('corrupted storage values: defaults, one warning each, nothing thrown', asy
 });
 
 test('WebAssembly forbidden by CSP: one clear console message, the page stays visible, no half-built widgets', async () => {
-  const context = await browser.newContext();
-  const first = await newPage(browser, { context });
-  await first.goto(server.url + '/fixtures/dynamic.html');
+  const context = await env.browser.newContext();
+  const first = await newPage(env.browser, { context });
+  await first.goto(env.server.url + '/fixtures/dynamic.html');
   await first.evaluate(() => localStorage.setItem('civic-a11y:text-size', '1.3')); // would hide the page while applying
-  const page = await newPage(browser, { context });
-  await page.goto(server.url + '/fixtures/nowasm.html');
+  const page = await newPage(env.browser, { context });
+  await page.goto(env.server.url + '/fixtures/nowasm.html');
   await page.waitForFunction(() => !document.documentElement.hasAttribute('data-civic-pending'));
   await page.waitForTimeout(300);
   const msgs = page.logs.filter((l) => l.text.startsWith('civic-a11y')).map((l) => l.text);
@@ -74,8 +66,8 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
 });
 
 test('1 MB attribute values and duplicated lists are refused or tidied quickly', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url + '/fixtures/dynamic.html');
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/dynamic.html');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   await page.evaluate(() => {
     const big = '1.1,'.repeat(262144);

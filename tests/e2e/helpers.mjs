@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,6 +45,20 @@ export async function startServer(extra = []) {
     proc.on('exit', (code) => reject(new Error('civic-server exited with ' + code)));
   });
   return { url: `http://127.0.0.1:${port}`, port, dir, proc, stop: () => proc.kill('SIGKILL') };
+}
+
+/** Registers before/after hooks that start a server and a browser for one test file. */
+export function suite(extra = []) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(extra);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }
 
 export async function launch() {

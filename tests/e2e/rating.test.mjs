@@ -1,25 +1,17 @@
 // Issue 6: keyboard voting, replace-not-add, no vote lost (503, offline), one vote per double
 // click, NukeViet endpoint compatibility, local mode, accessibility.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, axe } from './helpers.mjs';
+import { suite, newPage, open, axe } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
-const aggregate = async (item) => (await fetch(`${server.url}/api/ratings/${item}`)).json();
+const aggregate = async (item) => (await fetch(`${env.server.url}/api/ratings/${item}`)).json();
 const summary = (page, id) => page.locator(`#${id} .summary`).innerText();
 
 test('keyboard only: Tab to the stars, arrows move, Space chooses; a second vote replaces the first', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/rating.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/rating.html');
   const group = page.locator('#civic').getByRole('radiogroup', { name: 'Click để đánh giá bài viết' });
   assert.equal(await group.getByRole('radio').count(), 5);
   assert.equal(await page.locator('#civic').getByRole('radio', { name: '4 sao' }).count(), 1);
@@ -38,17 +30,17 @@ test('keyboard only: Tab to the stars, arrows move, Space chooses; a second vote
   assert.equal((await aggregate('fx-1')).count, 1, 'replaced, not added');
   // After reload the server tells the widget which score is ours.
   await page.reload();
-  await open(page, server.url + '/fixtures/rating.html');
+  await open(page, env.server.url + '/fixtures/rating.html');
   await page.waitForFunction(() => document.getElementById('civic').shadowRoot.querySelector('[aria-checked=true]'));
   assert.equal(await page.locator('#civic [aria-checked=true]').getAttribute('aria-label'), '2 sao');
 });
 
 test('a vote made while the server answers 503 is kept, shown pending, and delivered exactly once after reload', async () => {
-  const context = await browser.newContext();
-  const page = await newPage(browser, { context });
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
   let posts = 0;
   await page.route('**/api/ratings/fx-2', (r) => (r.request().method() === 'POST' ? (posts++, r.fulfill({ status: 503, body: 'down' })) : r.continue()));
-  await page.goto(server.url + '/fixtures/rating.html');
+  await page.goto(env.server.url + '/fixtures/rating.html');
   await page.evaluate(() => {
     const el = document.createElement('civic-rating');
     el.id = 'r2';
@@ -63,20 +55,20 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   assert.equal((await aggregate('fx-2')).count, 0);
   // The server is back; the visitor opens any page of the site.
   await page.unroute('**/api/ratings/fx-2');
-  const next = await newPage(browser, { context });
-  await open(next, server.url + '/fixtures/rating.html');
+  const next = await newPage(env.browser, { context });
+  await open(next, env.server.url + '/fixtures/rating.html');
   await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
   await next.reload();
-  await open(next, server.url + '/fixtures/rating.html');
+  await open(next, env.server.url + '/fixtures/rating.html');
   await next.waitForTimeout(300);
   assert.deepEqual(await aggregate('fx-2'), { item: 'fx-2', count: 1, sum: 5, max: 5, yours: null });
   await context.close();
 });
 
 test('offline: the vote waits and goes out when the browser is back online; a double click sends one vote', async () => {
-  const context = await browser.newContext();
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/fixtures/rating.html');
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/rating.html');
   const posts = [];
   page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
   await context.setOffline(true);
@@ -98,13 +90,13 @@ test('offline: the vote waits and goes out when the browser is back online; a do
 });
 
 test('NukeViet protocol: posts id, point, checkss as a form and reads "text|average|count"', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   let form = null;
   await page.route('**/index.php?*', async (r) => {
     form = { url: r.request().url(), body: r.request().postData(), type: r.request().headers()['content-type'] };
     await r.fulfill({ contentType: 'text/plain', body: 'Cảm ơn bạn|4.5|2' });
   });
-  await open(page, server.url + '/fixtures/rating.html');
+  await open(page, env.server.url + '/fixtures/rating.html');
   await page.locator('#nv').getByRole('radio', { name: '5 sao' }).click();
   await page.waitForFunction(() => /9 trong 2 đánh giá/.test(document.getElementById('nv').shadowRoot.textContent));
   assert.match(form.url, /index\.php\?language=vi&nv=news&op=rating$/);
@@ -113,20 +105,20 @@ test('NukeViet protocol: posts id, point, checkss as a form and reads "text|aver
 });
 
 test('without data-endpoint the score stays on this device and says so', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/rating.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/rating.html');
   assert.match(await summary(page, 'local'), /Rated 4\.5 out of 5 by 2 people/);
   await page.locator('#local').getByRole('radio', { name: '2 stars' }).click();
   assert.match(await page.locator('#local .note').innerText(), /kept on this device only/);
   await page.reload();
-  await open(page, server.url + '/fixtures/rating.html');
+  await open(page, env.server.url + '/fixtures/rating.html');
   assert.equal(await page.locator('#local [aria-checked=true]').getAttribute('aria-label'), '2 stars');
   assert.ok(!page.requests.some((u) => u.includes('fx-local')));
 });
 
 test('axe finds nothing in the rating widgets; the stars are 24×24 px or larger', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/rating.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/rating.html');
   assert.deepEqual(await axe(page, { include: ['civic-rating'] }), []);
   for (const b of await page.locator('#civic [role=radio]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
     assert.ok(b.width >= 24 && b.height >= 24, JSON.stringify(b));
@@ -134,8 +126,8 @@ test('axe finds nothing in the rating widgets; the stars are 24×24 px or larger
 });
 
 test('data-schema writes JSON-LD matching the visible numbers, through Trusted Types, with no CSP violation', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/csp/');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/csp/');
   const ld = await page.evaluate(() => [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.text));
   assert.equal(ld.length, 1, 'only the rating with data-schema');
   assert.deepEqual(JSON.parse(ld[0]), {
@@ -146,7 +138,7 @@ test('data-schema writes JSON-LD matching the visible numbers, through Trusted T
   assert.match(await page.locator('#schema .summary').innerText(), /9 trong 2 đánh giá/);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   // Without data-schema nothing is added to the page.
-  const plain = await newPage(browser);
-  await open(plain, server.url + '/fixtures/rating.html');
+  const plain = await newPage(env.browser);
+  await open(plain, env.server.url + '/fixtures/rating.html');
   assert.equal(await plain.locator('script[type="application/ld+json"]').count(), 0);
 });

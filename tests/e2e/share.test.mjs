@@ -1,26 +1,18 @@
 // Issue 5: clean canonical URLs, correct encoding of Vietnamese titles, nothing requested from any
 // third party until a click, Google+ skipped with a notice, keyboard and screen-reader names.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, axe, warnings } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const CLEAN = 'http://127.0.0.1:8080/tin-tuc/lanh-dao-ubnd-tinh-lam-viec-voi-cac-ban-quan-ly-1234.html';
 const ENC = encodeURIComponent(CLEAN);
 const TITLE = 'Lãnh đạo UBND tỉnh làm việc với tập thể lãnh đạo các Ban Quản lý của tỉnh';
 
 test('hrefs carry the clean canonical URL, correctly encoded, and the Vietnamese title intact', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/');
   const href = (n) => page.locator(`civic-toolbar a[data-network=${n}]`).getAttribute('href');
   assert.equal(await href('facebook'), 'https://www.facebook.com/sharer/sharer.php?u=' + ENC);
   assert.equal(await href('linkedin'), 'https://www.linkedin.com/sharing/share-offsite/?url=' + ENC);
@@ -38,17 +30,17 @@ test('hrefs carry the clean canonical URL, correctly encoded, and the Vietnamese
 });
 
 test('no request leaves the page origin on load (and none for the wasm either)', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/');
   await page.waitForTimeout(300);
-  const foreign = page.requests.filter((u) => !u.startsWith(server.url));
+  const foreign = page.requests.filter((u) => !u.startsWith(env.server.url));
   assert.deepEqual(foreign, []);
   assert.deepEqual(await page.context().cookies(), []);
 });
 
 test('keyboard users reach every link and hear its name; axe finds nothing', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/');
   const bar = page.locator('civic-toolbar');
   for (const [role, name] of [['link', 'Chia sẻ lên Facebook'], ['link', 'Chia sẻ lên X'], ['button', 'Chia sẻ lên Zalo'],
     ['link', 'Chia sẻ lên LinkedIn'], ['link', 'Gửi qua email'], ['button', 'Sao chép liên kết']]) {
@@ -66,9 +58,9 @@ test('keyboard users reach every link and hear its name; axe finds nothing', asy
 });
 
 test('copy link: copies, and says so visibly and to screen readers; civic:share is cancelable', async () => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/');
+  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/');
   await page.evaluate(() => document.addEventListener('civic:share', (e) => (window.shared = e.detail)));
   await page.locator('civic-toolbar [data-network=copy]').click();
   await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.startsWith('http')));
@@ -88,8 +80,8 @@ test('copy link: copies, and says so visibly and to screen readers; civic:share 
 });
 
 test('unsafe or unknown configuration: warned once, rest renders', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url + '/fixtures/dynamic.html');
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/dynamic.html');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   await page.evaluate(() => {
     for (const [id, url, nets] of [['v', 'vbscript:x', ''], ['d', 'data:text/html,x', ''], ['n', 'https://a.gov.vn/?gclid=1', 'myspace,facebook']]) {

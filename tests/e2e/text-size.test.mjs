@@ -1,17 +1,9 @@
 // Issue 3: text size on px-styled legacy pages, in every unit, exact reset, no flash on reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, open, warnings } from './helpers.mjs';
+import { suite, newPage, open, warnings } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = suite();
 
 const IDS = ['inherit', 'px', 'pt', 'em1', 'em2', 'pct', 'rem', 'kw', 'imp', 'spec', 'calc', 'media', 'styled', 'inline', 'inline-imp', 'header'];
 
@@ -29,8 +21,8 @@ const measure = (page) =>
 const press = (page, name) => page.locator('civic-toolbar').getByRole('button', { name }).click();
 
 test('every unit scales by the chosen factor; nested em does not compound; A restores exactly', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   const before = await measure(page);
   const inlineCss = await page.evaluate(() => document.getElementById('inline').style.cssText);
   await press(page, /^A\+ /); // 1.15
@@ -55,8 +47,8 @@ test('every unit scales by the chosen factor; nested em does not compound; A res
 });
 
 test('A- and A+ are disabled at the ends, A is pressed at the default, the size is announced', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   const bar = page.locator('civic-toolbar');
   const smaller = bar.getByRole('button', { name: /^A- / });
   const reset = bar.getByRole('button', { name: /^A Cỡ/ });
@@ -78,8 +70,8 @@ test('A- and A+ are disabled at the ends, A is pressed at the default, the size 
 });
 
 test('text inserted after the choice is scaled too, inline styles included', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/legacy.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
   await page.evaluate(() => window.civicA11y.setTextSize(1.5));
   await page.evaluate(() => {
     const late = document.getElementById('late');
@@ -98,8 +90,8 @@ test('text inserted after the choice is scaled too, inline styles included', asy
 });
 
 test('rem pages: root percentage scales once, em and rem follow', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/rem.html');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/rem.html');
   const fs = () => page.evaluate(() => ['h', 'p', 'e'].map((id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize)));
   const before = await fs();
   await page.evaluate(() => window.civicA11y.setTextSize(1.5));
@@ -108,12 +100,12 @@ test('rem pages: root percentage scales once, em and rem follow', async () => {
 });
 
 test('the choice persists for the site, applies before first paint on reload, with no layout shift', async () => {
-  const context = await browser.newContext();
-  const page = await newPage(browser, { context });
-  await open(page, server.url + '/fixtures/legacy.html');
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/legacy.html');
   await page.evaluate(() => window.civicA11y.setTextSize(1.3));
   // Another page of the same site: every paint shows the chosen size (or nothing at all).
-  const other = await newPage(browser, { context });
+  const other = await newPage(env.browser, { context });
   await other.addInitScript(() => {
     window.paints = [];
     window.shifts = 0;
@@ -125,7 +117,7 @@ test('the choice persists for the site, applies before first paint on reload, wi
     };
     requestAnimationFrame(sample);
   });
-  await open(other, server.url + '/fixtures/legacy.html');
+  await open(other, env.server.url + '/fixtures/legacy.html');
   await other.waitForTimeout(300);
   const { paints, shifts } = await other.evaluate(() => ({ paints: window.paints, shifts: window.shifts }));
   assert.ok(paints.length > 0);
@@ -136,30 +128,30 @@ test('the choice persists for the site, applies before first paint on reload, wi
 });
 
 test('cross-tab: a change in one tab follows in the other; blocked storage works in memory', async () => {
-  const context = await browser.newContext();
-  const a = await newPage(browser, { context });
-  const b = await newPage(browser, { context });
-  await open(a, server.url + '/fixtures/legacy.html');
-  await open(b, server.url + '/fixtures/legacy.html');
+  const context = await env.browser.newContext();
+  const a = await newPage(env.browser, { context });
+  const b = await newPage(env.browser, { context });
+  await open(a, env.server.url + '/fixtures/legacy.html');
+  await open(b, env.server.url + '/fixtures/legacy.html');
   await a.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
   await b.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
   assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '16.1px');
   assert.equal(await b.locator('civic-toolbar').getByRole('button', { name: /^A Cỡ/ }).getAttribute('aria-pressed'), 'false');
   await context.close();
 
-  const blocked = await newPage(browser);
+  const blocked = await newPage(env.browser);
   await blocked.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
-  await open(blocked, server.url + '/fixtures/legacy.html');
+  await open(blocked, env.server.url + '/fixtures/legacy.html');
   await blocked.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
   assert.equal(await blocked.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '16.1px');
   assert.deepEqual(blocked.errors, []);
 });
 
 test('no horizontal scrolling at 320 CSS px that the page did not already have', async () => {
-  const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
-  await open(page, server.url + '/');
+  const page = await newPage(env.browser, { viewport: { width: 320, height: 640 } });
+  await open(page, env.server.url + '/');
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   const before = await overflow();
   await page.evaluate(() => window.civicA11y.setTextSize(2));
@@ -168,8 +160,8 @@ test('no horizontal scrolling at 320 CSS px that the page did not already have',
 });
 
 test('works under a strict CSP with Trusted Types: zero violations', async () => {
-  const page = await newPage(browser);
-  await open(page, server.url + '/fixtures/csp/');
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/csp/');
   await page.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
   await page.locator('civic-toolbar').getByRole('button', { name: 'Tăng tương phản' }).click();
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('text')).fontSize), '14.95px');
