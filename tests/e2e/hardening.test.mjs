@@ -90,3 +90,48 @@ test('1 MB attribute values and duplicated lists are refused or tidied quickly',
   assert.ok(warnings(page).some((l) => /id="neg".*data-levels has an unknown value/.test(l.text)));
   assert.deepEqual(page.errors, []);
 });
+
+test('SPA navigation: widgets added and removed 10 times leak no listeners', async () => {
+  const page = await newPage(env.browser);
+  // Count live listeners by instrumenting EventTarget before anything runs.
+  await page.addInitScript(() => {
+    const live = new Map();
+    const key = (t, type, fn, capture) => { let m = live.get(t); if (!m) live.set(t, (m = new Set())); return [m, type + '|' + !!capture, fn]; };
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    const cap = (o) => (typeof o === 'object' ? !!(o && o.capture) : !!o);
+    window.__listeners = () => [...live.values()].reduce((n, m) => n + m.size, 0);
+    EventTarget.prototype.addEventListener = function (type, fn, o) {
+      const [m, k] = key(this, type, fn, cap(o));
+      m.add(k + '#' + (fn && (fn.__id ??= Math.random())));
+      return add.call(this, type, fn, o);
+    };
+    EventTarget.prototype.removeEventListener = function (type, fn, o) {
+      const [m, k] = key(this, type, fn, cap(o));
+      m.delete(k + '#' + (fn && fn.__id));
+      return remove.call(this, type, fn, o);
+    };
+  });
+  await open(page, env.server.url + '/fixtures/dynamic.html');
+  const cycle = () => page.evaluate(async () => {
+    const app = document.getElementById('app');
+    for (const tag of ['civic-toolbar', 'civic-rating', 'civic-share']) {
+      const el = document.createElement(tag);
+      el.setAttribute('data-item', 'spa-1');
+      el.setAttribute('data-url', 'https://a.gov.vn/');
+      app.append(el);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    app.replaceChildren();
+    await new Promise((r) => setTimeout(r, 20));
+  });
+  await cycle();
+  const baseline = await page.evaluate(() => window.__listeners());
+  const mountedAfterOne = await page.evaluate(() => window.civicA11y.mountedCount());
+  for (let i = 0; i < 10; i++) await cycle();
+  assert.equal(await page.evaluate(() => window.__listeners()), baseline, 'no listener left behind');
+  assert.equal(await page.evaluate(() => window.civicA11y.mountedCount()), mountedAfterOne);
+  // And while mounted they really are listening (so the count above can move).
+  await page.evaluate(() => document.getElementById('app').append(document.createElement('civic-toolbar')));
+  await page.waitForFunction((b) => window.__listeners() > b, baseline);
+});
