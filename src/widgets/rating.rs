@@ -554,7 +554,15 @@ impl Inner {
             .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
             .and_then(|s| s.get_property_value("direction").ok())
             .is_some_and(|d| d == "rtl");
-        let cur = self.focus.get();
+        // The star that has focus is the one the keys act on, however it got focus (Tab, a
+        // click, a screen reader's browse mode), not only where the arrow keys left it.
+        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let focused = target.and_then(|t| {
+            self.stars
+                .iter()
+                .position(|s| AsRef::<Element>::as_ref(s) == &t)
+        });
+        let cur = focused.map_or(self.focus.get(), |i| i as u32 + 1);
         let (fwd, back) = if rtl {
             ("ArrowLeft", "ArrowRight")
         } else {

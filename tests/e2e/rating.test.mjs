@@ -28,6 +28,15 @@ test('keyboard only: Tab to the stars, arrows move, Space chooses; a second vote
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => /2 trong 1 đánh giá/.test(document.getElementById('civic').shadowRoot.textContent));
   assert.equal((await aggregate('fx-1')).count, 1, 'replaced, not added');
+  // A star focused some other way (a screen reader's browse mode, a click) is the one Space picks.
+  await page.locator('#civic').getByRole('radio', { name: '5 sao' }).focus();
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => /5 trong 1 đánh giá/.test(document.getElementById('civic').shadowRoot.textContent));
+  await page.keyboard.press('ArrowLeft'); // from the focused star: 4
+  await page.keyboard.press('ArrowLeft'); // 3
+  await page.keyboard.press('ArrowLeft'); // 2
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /2 trong 1 đánh giá/.test(document.getElementById('civic').shadowRoot.textContent));
   // After reload the server tells the widget which score is ours.
   await page.reload();
   await open(page, env.server.url + '/fixtures/rating.html');
