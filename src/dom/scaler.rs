@@ -62,12 +62,16 @@ impl Scaler {
     }
 
     /// Limits scaling to the elements matching `selector` (from `data-target`).
+    /// A saved size may already be applied to the whole page when the widget that names the
+    /// target mounts, so the overrides are rebuilt for the region at once.
     pub fn set_target(&mut self, selector: Option<String>) {
         if self.target != selector {
             self.target = selector;
             if self.built {
-                self.built = false;
                 self.restore_inline();
+                if let Err(e) = self.rebuild() {
+                    warn(&["text-size: data-target: ", &e.describe()]);
+                }
             }
         }
     }

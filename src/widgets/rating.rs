@@ -2,8 +2,8 @@
 //! (WAI-ARIA APG rating pattern: arrows move, Space/Enter choose).
 //!
 //! No vote is lost: a vote is written to the pending queue in storage *before* it is sent and
-//! removed only when the server acknowledges it; the queue is flushed on every page load and on
-//! the `online` event. The server replaces a voter's earlier score, so a resend never counts twice.
+//! removed only when the server acknowledges it; the queue is flushed on every page load, on
+//! the `online` event, and on a back-off timer while votes wait. The server replaces a voter's earlier score, so a resend never counts twice.
 
 use super::{Ctx, Widget};
 use crate::core::config::{id, ConfigError};
@@ -33,6 +33,36 @@ thread_local! {
     static LEARNED: RefCell<Vec<(String, String, Aggregate)>> = const { RefCell::new(Vec::new()) };
     /// endpoint+item pairs with a request under way: double clicks and flushes send one.
     static IN_FLIGHT: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// Next retry delay while votes wait (a server can be down while the browser is online, so
+    /// the `online` event alone is not enough), and whether a retry is already scheduled.
+    static RETRY: Cell<(bool, u32)> = const { Cell::new((false, FIRST_RETRY_MS)) };
+}
+
+const FIRST_RETRY_MS: u32 = 5_000;
+const MAX_RETRY_MS: u32 = 300_000;
+
+/// Schedules one flush of the queue after the current back-off delay (5 s, doubling to 5 min).
+fn schedule_retry() {
+    let (scheduled, delay) = RETRY.with(Cell::get);
+    if scheduled {
+        return;
+    }
+    RETRY.with(|r| r.set((true, delay.saturating_mul(2).min(MAX_RETRY_MS))));
+    let cb = wasm_bindgen::closure::Closure::once_into_js(|| {
+        RETRY.with(|r| r.set((false, r.get().1)));
+        flush_pending();
+    });
+    if let Ok(w) = dom::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            cb.unchecked_ref(),
+            delay as i32,
+        );
+    }
+}
+
+/// A vote got through: the next failure starts the back-off from the beginning.
+fn reset_retry() {
+    RETRY.with(|r| r.set((r.get().0, FIRST_RETRY_MS)));
 }
 
 struct Inner {
@@ -386,6 +416,7 @@ pub fn flush_pending() {
             match outcome {
                 Outcome::Accepted(a) => {
                     dequeue(&p.endpoint, &p.item, p.score);
+                    reset_retry();
                     LEARNED.with(|l| {
                         if let Ok(mut l) = l.try_borrow_mut() {
                             l.retain(|(e, i, _)| !(*e == p.endpoint && *i == p.item));
@@ -395,7 +426,7 @@ pub fn flush_pending() {
                     super::refresh_all();
                 }
                 Outcome::Refused(_) => dequeue(&p.endpoint, &p.item, p.score),
-                Outcome::Retry(_) => {}
+                Outcome::Retry(_) => schedule_retry(),
             }
         });
     }
@@ -450,6 +481,7 @@ impl Inner {
         match outcome {
             Outcome::Accepted(a) => {
                 dequeue(endpoint, &self.item, score);
+                reset_retry();
                 self.agg.set(a);
                 self.pending.set(false);
                 self.render();
@@ -457,6 +489,7 @@ impl Inner {
                 self.emit(score, false);
             }
             Outcome::Retry(limited) => {
+                schedule_retry();
                 self.render();
                 let text = if limited {
                     self.labels.limited.clone()

@@ -32,7 +32,7 @@ export async function startServer(extra = []) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'civic-e2e-'));
   const args = [
-    '--port', String(port), '--db', join(dir, 'ratings.sqlite3'), '--rate-limit', '0',
+    '--port', String(port), '--db', join(dir, 'ratings.sqlite3'), '--rate-limit', '0', '--threads', '8',
     '--static', '/=www', '--static', '/pkg/=pkg', '--static', '/fixtures/=tests/fixtures',
     // The same pkg/ copied to another path: the script must find its wasm from its own URL.
     '--static', '/static/vendor/civic/=pkg', '--strict-csp', '/', '--strict-csp', '/fixtures/csp/',
@@ -80,7 +80,8 @@ export async function newPage(browser, options = {}) {
 
 /** Navigates and waits until civic-a11y has upgraded the page. */
 export async function open(page, url) {
-  await page.goto(url);
+  // The widgets are awaited below; images and other subresources are not what is under test.
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.civicA11y && window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   return page;
 }

@@ -62,8 +62,11 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r2').shadowRoot.querySelector('.note').textContent));
   assert.equal(posts, 1);
   assert.equal((await aggregate('fx-2')).count, 0);
-  // The server is back; the visitor opens any page of the site.
+  // The server is back. Even without leaving the page, the back-off retry delivers it.
   await page.unroute('**/api/ratings/fx-2');
+  await page.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'), null, { timeout: 12000 });
+  assert.equal((await aggregate('fx-2')).count, 1);
+  // And on any later page nothing is sent again.
   const next = await newPage(env.browser, { context });
   await open(next, env.server.url + '/fixtures/rating.html');
   await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
@@ -150,4 +153,34 @@ test('data-schema writes JSON-LD matching the visible numbers, through Trusted T
   const plain = await newPage(env.browser);
   await open(plain, env.server.url + '/fixtures/rating.html');
   assert.equal(await plain.locator('script[type="application/ld+json"]').count(), 0);
+});
+
+test('a vote made during a 503, with the page closed before any retry, is delivered exactly once on the next page', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await page.route('**/api/ratings/fx-3', (r) => (r.request().method() === 'POST' ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await page.evaluate(() => {
+    const el = document.createElement('civic-rating');
+    el.id = 'r3';
+    el.setAttribute('data-item', 'fx-3');
+    el.setAttribute('data-endpoint', '/api/ratings');
+    document.body.append(el);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 4);
+  await page.locator('#r3').getByRole('radio', { name: '4 sao' }).click();
+  await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r3').shadowRoot.textContent));
+  await page.close(); // before the first retry (5 s)
+  assert.equal((await aggregate('fx-3')).count, 0);
+  const posts = [];
+  const next = await newPage(env.browser, { context });
+  next.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+  await open(next, env.server.url + '/fixtures/dynamic.html'); // any page of the site
+  await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  await next.reload();
+  await open(next, env.server.url + '/fixtures/dynamic.html');
+  await next.waitForTimeout(300);
+  assert.deepEqual(await aggregate('fx-3'), { item: 'fx-3', count: 1, sum: 4, max: 5, yours: null });
+  assert.equal(posts.length, 1, 'sent once, not again after the reload');
+  await context.close();
 });

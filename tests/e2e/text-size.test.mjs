@@ -168,3 +168,18 @@ test('works under a strict CSP with Trusted Types: zero violations', async () =>
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(page.errors, []);
 });
+
+test('data-target scales only that region, also for a size saved on an earlier page', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/target.html');
+  const fs = (p) => p.evaluate(() => ['outside', 'inside', 'rem-in'].map((id) => getComputedStyle(document.getElementById(id)).fontSize));
+  assert.deepEqual(await fs(page), ['14px', '14px', '20px']);
+  await page.locator('civic-text-size').getByRole('button', { name: /^A\+ / }).click();
+  await page.locator('civic-text-size').getByRole('button', { name: /^A\+ / }).click();
+  assert.deepEqual(await fs(page), ['14px', '18.2px', '26px']);
+  const next = await newPage(env.browser, { context });
+  await open(next, env.server.url + '/fixtures/target.html');
+  assert.deepEqual(await fs(next), ['14px', '18.2px', '26px']);
+  await context.close();
+});
