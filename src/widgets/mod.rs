@@ -243,7 +243,9 @@ pub fn mount(el: &Element) {
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
     let Some(kind) = WidgetKind::parse(&name) else {
-        dom::warn(&[&dom::describe(el), ": data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar"]);
+        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar";
+        dom::warn(&[&dom::describe(el), ": ", msg]);
+        error_event(el, "unknown", msg);
         // Remember it so the warning is not repeated on every mutation.
         push(el, Box::new(Inert));
         return;
@@ -251,15 +253,26 @@ pub fn mount(el: &Element) {
     match build(el, kind) {
         Ok(widget) => push(el, widget),
         Err(e) => {
+            let msg = e.describe();
             dom::warn(&[
                 &dom::describe(el),
                 ": ",
-                &e.describe(),
+                &msg,
                 "; this widget is hidden, the others keep working",
             ]);
+            error_event(el, kind.as_str(), &msg);
             push(el, Box::new(Inert));
         }
     }
+}
+
+/// `civic:error {widget, message}` from the host, so a site can log what the console says.
+fn error_event(el: &Element, widget: &str, message: &str) {
+    let detail = [
+        ("widget", JsValue::from_str(widget)),
+        ("message", JsValue::from_str(message)),
+    ];
+    dom::emit(el, "civic:error", &dom::object(&detail), false);
 }
 
 fn push(el: &Element, widget: Box<dyn Widget>) {

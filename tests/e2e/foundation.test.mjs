@@ -109,6 +109,10 @@ test('language comes from the element, an ancestor, or <html>; data-label-* over
 
 test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
   const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    window.civicErrors = [];
+    document.addEventListener('civic:error', (e) => window.civicErrors.push([e.target.id, e.detail.widget, e.detail.message]));
+  });
   await page.goto(env.server.url + '/fixtures/broken.html');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 7);
   const w = warnings(page).map((l) => l.text);
@@ -121,6 +125,12 @@ test('a broken attribute warns once, naming element and attribute; other widgets
   one(/id="unknown".*unknown widget name/);
   assert.equal(w.length, 6, JSON.stringify(w));
   assert.deepEqual(page.errors, []);
+  // Widgets that could not start also tell the page through civic:error.
+  assert.deepEqual(await page.evaluate(() => window.civicErrors), [
+    ['bad-url', 'share', 'data-url is not an http(s) URL and was refused'],
+    ['no-item', 'rating', 'data-item is missing'],
+    ['unknown', 'unknown', 'data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar'],
+  ]);
   // Hidden where it cannot work, defaults where it can.
   assert.equal(await page.locator('#bad-url a').count(), 0);
   assert.equal(await page.locator('#bad-steps button').count(), 3);
