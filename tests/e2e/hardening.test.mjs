@@ -62,7 +62,27 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
   assert.match(msgs[0], /wasm-unsafe-eval/);
   assert.ok(await page.locator('#text').isVisible());
   assert.equal(await page.evaluate(() => document.querySelector('civic-toolbar').shadowRoot), null);
+  // Fallback content written inside the element is what visitors get instead.
+  assert.ok(await page.locator('#fallback').isVisible());
   await context.close();
+});
+
+test('fallback content inside an element is hidden once the widget runs', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/dynamic.html');
+  await page.evaluate(() => {
+    const el = document.createElement('civic-share');
+    el.setAttribute('data-url', 'https://example.gov.vn/bai-viet');
+    const a = document.createElement('a');
+    a.id = 'fallback';
+    a.href = 'https://www.facebook.com/';
+    a.textContent = 'Chia sẻ lên Facebook';
+    el.append(a);
+    document.getElementById('app').append(el);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 2);
+  assert.equal(await page.locator('#fallback').isVisible(), false);
+  assert.equal(await page.locator('civic-share').getByRole('link', { name: 'Chia sẻ lên Facebook' }).count(), 1);
 });
 
 test('1 MB attribute values and duplicated lists are refused or tidied quickly', async () => {
