@@ -113,7 +113,7 @@ test('a broken attribute warns once, naming element and attribute; other widgets
     window.civicErrors = [];
     document.addEventListener('civic:error', (e) => window.civicErrors.push([e.target.id, e.detail.widget, e.detail.message]));
   });
-  await page.goto(env.server.url + '/fixtures/broken.html');
+  await page.goto(env.server.url + '/fixtures/broken.html', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 7);
   const w = warnings(page).map((l) => l.text);
   const one = (re) => assert.equal(w.filter((t) => re.test(t)).length, 1, `one warning matching ${re}: ${JSON.stringify(w)}`);

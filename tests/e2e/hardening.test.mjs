@@ -51,10 +51,10 @@ test('corrupted storage values: defaults, one warning each, nothing thrown', asy
 test('WebAssembly forbidden by CSP: one clear console message, the page stays visible, no half-built widgets', async () => {
   const context = await env.browser.newContext();
   const first = await newPage(env.browser, { context });
-  await first.goto(env.server.url + '/fixtures/dynamic.html');
+  await first.goto(env.server.url + '/fixtures/dynamic.html', { waitUntil: 'domcontentloaded' });
   await first.evaluate(() => localStorage.setItem('civic-a11y:text-size', '1.3')); // would hide the page while applying
   const page = await newPage(env.browser, { context });
-  await page.goto(env.server.url + '/fixtures/nowasm.html');
+  await page.goto(env.server.url + '/fixtures/nowasm.html', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => !document.documentElement.hasAttribute('data-civic-pending'));
   await page.waitForTimeout(300);
   const msgs = page.logs.filter((l) => l.text.startsWith('civic-a11y')).map((l) => l.text);
@@ -87,7 +87,7 @@ test('fallback content inside an element is hidden once the widget runs', async 
 
 test('1 MB attribute values and duplicated lists are refused or tidied quickly', async () => {
   const page = await newPage(env.browser);
-  await page.goto(env.server.url + '/fixtures/dynamic.html');
+  await page.goto(env.server.url + '/fixtures/dynamic.html', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   await page.evaluate(() => {
     const big = '1.1,'.repeat(262144);

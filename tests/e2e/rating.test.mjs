@@ -49,7 +49,7 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   const page = await newPage(env.browser, { context });
   let posts = 0;
   await page.route('**/api/ratings/fx-2', (r) => (r.request().method() === 'POST' ? (posts++, r.fulfill({ status: 503, body: 'down' })) : r.continue()));
-  await page.goto(env.server.url + '/fixtures/rating.html');
+  await page.goto(env.server.url + '/fixtures/rating.html', { waitUntil: 'domcontentloaded' });
   await page.evaluate(() => {
     const el = document.createElement('civic-rating');
     el.id = 'r2';

@@ -81,7 +81,7 @@ test('copy link: copies, and says so visibly and to screen readers; civic:share 
 
 test('unsafe or unknown configuration: warned once, rest renders', async () => {
   const page = await newPage(env.browser);
-  await page.goto(env.server.url + '/fixtures/dynamic.html');
+  await page.goto(env.server.url + '/fixtures/dynamic.html', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   await page.evaluate(() => {
     for (const [id, url, nets] of [['v', 'vbscript:x', ''], ['d', 'data:text/html,x', ''], ['n', 'https://a.gov.vn/?gclid=1', 'myspace,facebook']]) {

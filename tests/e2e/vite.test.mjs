@@ -28,7 +28,7 @@ test('vite build emits the wasm as an asset and the app upgrades widgets', async
   assert.ok(assets.some((f) => f.endsWith('.wasm')), 'wasm emitted: ' + assets.join(', '));
   assert.ok(existsSync(join(app, 'node_modules/civic-a11y/index.d.ts')));
   const page = await newPage(browser);
-  await page.goto(server.url + '/vite/');
+  await page.goto(server.url + '/vite/', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => /^ready 1 high$/.test(document.getElementById('out').textContent));
   await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
   assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
