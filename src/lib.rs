@@ -49,13 +49,12 @@ mod exports {
         if let Err(e) = prefs::set_scale(factor, true) {
             dom::warn(&["setTextSize: ", &e.describe()]);
         }
-        widgets::refresh_all();
         if let Ok(root) = dom::root() {
-            dom::emit(
+            widgets::changed(
                 &root,
                 "civic:text-size",
-                &dom::object(&[("scale", JsValue::from_f64(prefs::scale()))]),
-                false,
+                "scale",
+                JsValue::from_f64(prefs::scale()),
             );
         }
         prefs::scale()
@@ -75,13 +74,12 @@ mod exports {
                 if let Err(e) = prefs::set_level(l, true) {
                     dom::warn(&["setContrast: ", &e.describe()]);
                 }
-                widgets::refresh_all();
                 if let Ok(root) = dom::root() {
-                    dom::emit(
+                    widgets::changed(
                         &root,
                         "civic:contrast",
-                        &dom::object(&[("level", JsValue::from_str(l.as_str()))]),
-                        false,
+                        "level",
+                        JsValue::from_str(l.as_str()),
                     );
                 }
             }

@@ -107,16 +107,15 @@ impl Inner {
             dom::warn(&["contrast: ", &e.describe()]);
             return;
         }
-        super::refresh_all();
+        super::changed(
+            &self.host,
+            "civic:contrast",
+            "level",
+            JsValue::from_str(level.as_str()),
+        );
         dom::announce(
             &self.status,
             &fill(&self.announce, &[("level", self.name(level))]),
-        );
-        dom::emit(
-            &self.host,
-            "civic:contrast",
-            &dom::object(&[("level", JsValue::from_str(level.as_str()))]),
-            false,
         );
     }
 }

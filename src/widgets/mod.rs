@@ -121,6 +121,13 @@ pub fn mounted_count() -> usize {
     MOUNTED.with(|m| m.try_borrow().map(|m| m.len()).unwrap_or(0))
 }
 
+/// Shared state changed (text size, contrast): every widget re-reads it, then `event`
+/// `{key: value}` is dispatched from `from` (the widget's host, or `<html>` for API calls).
+pub fn changed(from: &Element, event: &str, key: &str, value: JsValue) {
+    refresh_all();
+    dom::emit(from, event, &dom::object(&[(key, value)]), false);
+}
+
 /// Tells every widget that shared state changed.
 pub fn refresh_all() {
     MOUNTED.with(|m| {

@@ -109,17 +109,15 @@ impl Inner {
             dom::warn(&["text-size: ", &e.describe()]);
             return;
         }
-        super::refresh_all();
+        super::changed(
+            &self.host,
+            "civic:text-size",
+            "scale",
+            JsValue::from_f64(scale),
+        );
         dom::announce(
             &self.status,
             &fill(&self.announce, &[("n", &u64_str(percent(scale)))]),
-        );
-        let host = self.host.clone();
-        dom::emit(
-            &host,
-            "civic:text-size",
-            &dom::object(&[("scale", JsValue::from_f64(scale))]),
-            false,
         );
     }
 }
