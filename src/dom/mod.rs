@@ -136,6 +136,26 @@ pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
     o
 }
 
+/// The elements matching `selector` in `node` (the document, or an element the page inserted,
+/// which counts too when it matches itself).
+pub fn elements_under(node: &JsValue, selector: &str) -> Vec<Element> {
+    let mut out = Vec::new();
+    let list = if let Some(doc) = node.dyn_ref::<Document>() {
+        doc.query_selector_all(selector).ok()
+    } else if let Some(el) = node.dyn_ref::<Element>() {
+        if el.matches(selector).unwrap_or(false) {
+            out.push(el.clone());
+        }
+        el.query_selector_all(selector).ok()
+    } else {
+        None
+    };
+    if let Some(list) = list {
+        out.extend((0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()));
+    }
+    out
+}
+
 /// Whether a media query matches (false when it cannot be evaluated).
 pub fn media(query: &str) -> bool {
     window()

@@ -49,21 +49,11 @@ fn demote_inline_important(
     out: &mut Vec<(web_sys::HtmlElement, &'static str, String)>,
 ) {
     use wasm_bindgen::JsCast;
-    let list = if let Some(d) = node.dyn_ref::<web_sys::Document>() {
-        d.query_selector_all("[style*=important]").ok()
-    } else if let Some(e) = node.dyn_ref::<web_sys::Element>() {
-        e.query_selector_all("[style*=important]").ok()
-    } else {
-        None
-    };
-    let mut els: Vec<web_sys::HtmlElement> = Vec::new();
-    if let Some(e) = node.dyn_ref::<web_sys::HtmlElement>() {
-        els.push(e.clone());
-    }
-    if let Some(list) = list {
-        els.extend((0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()));
-    }
-    for el in els {
+    let els = super::elements_under(node, "[style*=important]");
+    for el in els
+        .into_iter()
+        .filter_map(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let style = el.style();
         for prop in COLOR_PROPS {
             if style.get_property_priority(prop) == "important" {
@@ -234,12 +224,9 @@ pub fn page_changed(node: &wasm_bindgen::JsValue, new_sheet: bool) {
         if !sc.active() {
             return;
         }
-        let result = if new_sheet {
-            sc.rebuild()
-        } else {
-            sc.scale_inline_under(node)
-        };
-        if let Err(e) = result {
+        if !new_sheet {
+            sc.scale_inline_under(node);
+        } else if let Err(e) = sc.rebuild() {
             warn(&["text-size: ", &e.describe()]);
         }
     });

@@ -139,7 +139,7 @@ impl Scaler {
         }
         self.overrides.set(&css)?;
         self.built = true;
-        self.scale_inline_under(&doc.into())?;
+        self.scale_inline_under(&doc.into());
         Ok(())
     }
 
@@ -264,26 +264,13 @@ impl Scaler {
 
     /// Rewrites absolute sizes in `style` attributes under `node` (the document, or a subtree
     /// the page just inserted).
-    pub fn scale_inline_under(&mut self, node: &JsValue) -> Result<()> {
+    pub fn scale_inline_under(&mut self, node: &JsValue) {
         if !self.built {
-            return Ok(());
+            return;
         }
-        let list = if let Some(doc) = node.dyn_ref::<web_sys::Document>() {
-            doc.query_selector_all("[style]")?
-        } else if let Some(el) = node.dyn_ref::<Element>() {
-            if el.has_attribute("style") {
-                self.scale_inline(el);
-            }
-            el.query_selector_all("[style]")?
-        } else {
-            return Ok(());
-        };
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                self.scale_inline(&el);
-            }
+        for el in super::elements_under(node, "[style]") {
+            self.scale_inline(&el);
         }
-        Ok(())
     }
 
     fn scale_inline(&mut self, el: &Element) {
