@@ -220,6 +220,10 @@ pub fn page_changed(node: &wasm_bindgen::JsValue, new_sheet: bool) {
         let Ok(mut s) = s.try_borrow_mut() else {
             return;
         };
+        if s.level != Level::Normal {
+            let State { demoted, .. } = &mut *s;
+            demote_inline_important(node, demoted);
+        }
         let Some(sc) = s.scaler.as_mut() else { return };
         if !sc.active() {
             return;

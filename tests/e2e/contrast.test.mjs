@@ -114,4 +114,16 @@ test('inline !important colours are overridden while a level is on, and restored
   assert.equal((await read()).color, 'rgb(0, 0, 0)');
   await page.evaluate(() => window.civicA11y.setContrast('normal'));
   assert.deepEqual(await read(), before);
+  // Content the page inserts while a level is on (AJAX comments) is covered too.
+  await page.evaluate(() => window.civicA11y.setContrast('dark'));
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'late-color';
+    p.style.setProperty('color', '#333', 'important');
+    p.textContent = 'Bình luận mới';
+    document.getElementById('late').append(p);
+  });
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('late-color')).color === 'rgb(255, 255, 255)');
+  await page.evaluate(() => window.civicA11y.setContrast('normal'));
+  assert.equal(await page.evaluate(() => document.getElementById('late-color').style.cssText), 'color: rgb(51, 51, 51) !important;');
 });
