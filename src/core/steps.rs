@@ -122,16 +122,17 @@ pub enum Context {
     Region,
 }
 
-/// `font-size` keywords and their size relative to `medium` (CSS Fonts 4 §2.5).
-const KEYWORDS: [(&str, f64); 8] = [
-    ("xx-small", 0.6),
-    ("x-small", 0.75),
-    ("small", 0.889),
-    ("medium", 1.0),
-    ("large", 1.2),
-    ("x-large", 1.5),
-    ("xx-large", 2.0),
-    ("xxx-large", 3.0),
+/// The absolute-size `font-size` keywords (CSS Fonts 4 §2.5). They follow the visitor's default
+/// font size, not the page's root, so the DOM layer measures what each computes to.
+pub const FONT_SIZE_KEYWORDS: [&str; 8] = [
+    "xx-small",
+    "x-small",
+    "small",
+    "medium",
+    "large",
+    "x-large",
+    "xx-large",
+    "xxx-large",
 ];
 
 /// Rewrites one declaration value so that its absolute lengths scale with `--civic-ts`.
@@ -152,7 +153,7 @@ pub fn scale_value(
     }
     if is_font_size {
         let lower = v.to_ascii_lowercase();
-        if KEYWORDS.iter().any(|(k, _)| *k == lower) {
+        if FONT_SIZE_KEYWORDS.contains(&lower.as_str()) {
             let px = keyword_px(&lower)?;
             return Some(wrap(&px));
         }
@@ -280,14 +281,6 @@ pub fn split_top_level(list: &str) -> Vec<&str> {
     }
     parts.push(&list[start..]);
     parts
-}
-
-/// The factor of a keyword relative to `medium`, for measuring in the browser.
-pub fn keyword_ratio(keyword: &str) -> Option<f64> {
-    KEYWORDS
-        .iter()
-        .find(|(k, _)| *k == keyword)
-        .map(|(_, r)| *r)
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@
 use super::sheet::{adopt, Sheet};
 use super::{document, root, warn};
 use crate::core::num::decimal_str;
-use crate::core::steps::{keyword_ratio, scale_value, scope_selector, split_top_level, Context};
+use crate::core::steps::{
+    scale_value, scope_selector, split_top_level, Context, FONT_SIZE_KEYWORDS,
+};
 use crate::error::Result;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssRule, CssRuleList, CssStyleDeclaration, Element, HtmlElement};
@@ -218,13 +220,7 @@ impl Scaler {
         // the root's % is relative to the browser default, body's to the (scaled) root.
         for part in split_top_level(&selector) {
             let part = part.trim();
-            let ctx = if target.matches(part).unwrap_or(false) {
-                Context::Root
-            } else if self.target.is_some() {
-                Context::Region
-            } else {
-                Context::Page
-            };
+            let ctx = self.context(target.matches(part).unwrap_or(false));
             let decls = self.declarations(&style, ctx);
             if decls.is_empty() {
                 continue;
@@ -239,25 +235,49 @@ impl Scaler {
         }
     }
 
-    fn declarations(&self, style: &CssStyleDeclaration, ctx: Context) -> String {
-        let mut decls = String::new();
+    /// Which units count as absolute for a rule or element that does (not) match the root of
+    /// the scaled area.
+    fn context(&self, is_root: bool) -> Context {
+        match (is_root, self.target.is_some()) {
+            (true, _) => Context::Root,
+            (false, true) => Context::Region,
+            (false, false) => Context::Page,
+        }
+    }
+
+    /// Each of our properties in `style` that needs scaling: (property, value as written,
+    /// scaled value, priority). Shared by stylesheet rules and inline styles.
+    fn scaled(
+        &self,
+        style: &CssStyleDeclaration,
+        ctx: Context,
+    ) -> Vec<(&'static str, String, String, String)> {
         let kw = |k: &str| {
             self.keyword_px
                 .iter()
                 .find(|(n, _)| *n == k)
                 .map(|(_, px)| px.clone())
         };
-        for prop in PROPS {
-            let value = style.get_property_value(prop).unwrap_or_default();
-            if let Some(new) = scale_value(&value, ctx, prop == "font-size", &kw) {
-                decls.push_str(prop);
-                decls.push(':');
-                decls.push_str(&new);
-                if style.get_property_priority(prop) == "important" {
-                    decls.push_str("!important");
-                }
-                decls.push(';');
+        PROPS
+            .iter()
+            .filter_map(|&prop| {
+                let value = style.get_property_value(prop).ok()?;
+                let new = scale_value(&value, ctx, prop == "font-size", &kw)?;
+                Some((prop, value, new, style.get_property_priority(prop)))
+            })
+            .collect()
+    }
+
+    fn declarations(&self, style: &CssStyleDeclaration, ctx: Context) -> String {
+        let mut decls = String::new();
+        for (prop, _, new, priority) in self.scaled(style, ctx) {
+            decls.push_str(prop);
+            decls.push(':');
+            decls.push_str(&new);
+            if priority == "important" {
+                decls.push_str("!important");
             }
+            decls.push(';');
         }
         decls
     }
@@ -286,37 +306,20 @@ impl Scaler {
             Some(t) => el.matches(t).unwrap_or(false),
             None => root().is_ok_and(|r| r == *el),
         };
-        let ctx = match (is_root, self.target.is_some()) {
-            (true, _) => Context::Root,
-            (false, true) => Context::Region,
-            (false, false) => Context::Page,
-        };
         let style = h.style();
-        let kw = |k: &str| {
-            self.keyword_px
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, px)| px.clone())
-        };
-        let mut saved = Vec::new();
-        for prop in PROPS {
-            let value = style.get_property_value(prop).unwrap_or_default();
-            if let Some(new) = scale_value(&value, ctx, prop == "font-size", &kw) {
-                let priority = style.get_property_priority(prop);
-                if style
-                    .set_property_with_priority(prop, &new, &priority)
-                    .is_ok()
-                {
-                    saved.push(Saved {
-                        el: h.clone(),
-                        prop,
-                        value,
-                        priority,
-                    });
-                }
+        for (prop, value, new, priority) in self.scaled(&style, self.context(is_root)) {
+            if style
+                .set_property_with_priority(prop, &new, &priority)
+                .is_ok()
+            {
+                self.inline.push(Saved {
+                    el: h.clone(),
+                    prop,
+                    value,
+                    priority,
+                });
             }
         }
-        self.inline.extend(saved);
     }
 
     fn restore_inline(&mut self) {
@@ -336,19 +339,7 @@ fn measure_keywords() -> Result<Vec<(&'static str, String)>> {
     super::set(&probe, "aria-hidden", "true");
     root()?.append_child(&probe)?;
     let mut out = Vec::new();
-    for kw in [
-        "xx-small",
-        "x-small",
-        "small",
-        "medium",
-        "large",
-        "x-large",
-        "xx-large",
-        "xxx-large",
-    ] {
-        if keyword_ratio(kw).is_none() {
-            continue;
-        }
+    for kw in FONT_SIZE_KEYWORDS {
         probe.style().set_property("font-size", kw)?;
         if let Some(cs) = window.get_computed_style(&probe)? {
             let px = cs.get_property_value("font-size")?;
