@@ -128,6 +128,7 @@ pub fn exercise(s: &str) {
     let _ = rating::decode_queue(s);
     let _ = rating::vote_body(3, s);
     let _ = rating::parse_max(s);
+    let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);
     let _ = i18n::Lang::from_tag(s);
     if let Some(f) = num::parse_decimal(s) {

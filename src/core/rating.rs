@@ -49,6 +49,22 @@ pub fn parse_max(v: &str) -> Result<u32, ConfigError> {
     }
 }
 
+/// Parses `data-endpoint`: a same-site path (`/api/ratings`, not `//host`) or an absolute http(s)
+/// URL, without a trailing slash. Anything else (`javascript:`, spaces, control characters) is
+/// refused and the widget keeps votes on the device instead.
+pub fn parse_endpoint(v: &str) -> Result<String, ConfigError> {
+    let v = v.trim();
+    let lower = v.to_ascii_lowercase();
+    let ok = (v.starts_with('/') && !v.starts_with("//"))
+        || lower.starts_with("https://")
+        || lower.starts_with("http://");
+    if ok && v.len() < 2048 && !v.chars().any(|c| c.is_control() || c == ' ') {
+        Ok(v.trim_end_matches('/').to_string())
+    } else {
+        Err(ConfigError::UnsafeUrl)
+    }
+}
+
 /// Validates a score for `max` stars.
 pub fn valid_score(score: u32, max: u32) -> bool {
     (1..=max).contains(&score)
@@ -304,6 +320,29 @@ mod tests {
         assert!(parse_nukeviet("ERR_ACCESS", 5).is_none());
         assert!(parse_nukeviet("x|9|1", 5).is_none());
         assert_eq!(parse_nukeviet("|0|0", 5).unwrap().0.count, 0);
+    }
+
+    #[test]
+    fn parses_endpoints() {
+        for (input, want) in [
+            ("/api/ratings", "/api/ratings"),
+            (" /api/ratings/ ", "/api/ratings"),
+            ("https://votes.gov.vn/api/", "https://votes.gov.vn/api"),
+            ("HTTP://votes.gov.vn/r", "HTTP://votes.gov.vn/r"),
+        ] {
+            assert_eq!(parse_endpoint(input).as_deref(), Ok(want), "{input:?}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/api",
+            "api/ratings",
+            "/a b",
+            "/a\nb",
+            "data:x",
+            "",
+        ] {
+            assert_eq!(parse_endpoint(bad), Err(ConfigError::UnsafeUrl), "{bad:?}");
+        }
     }
 
     #[test]

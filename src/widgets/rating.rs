@@ -106,19 +106,6 @@ pub struct Rating {
     _listeners: Vec<EventListener>,
 }
 
-fn valid_endpoint(v: &str) -> core::result::Result<String, ConfigError> {
-    let v = v.trim();
-    let lower = v.to_ascii_lowercase();
-    let ok = (v.starts_with('/') && !v.starts_with("//"))
-        || lower.starts_with("https://")
-        || lower.starts_with("http://");
-    if ok && v.len() < 2048 && !v.chars().any(|c| c.is_control() || c == ' ') {
-        Ok(v.trim_end_matches('/').to_string())
-    } else {
-        Err(ConfigError::UnsafeUrl)
-    }
-}
-
 /// Renders the aggregate and stars into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
     let item = match ctx.attr("data-item").map(|v| id(&v).map(str::to_string)) {
@@ -151,7 +138,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
     }
     let endpoint = ctx
         .attr("data-endpoint")
-        .and_then(|v| match valid_endpoint(&v) {
+        .and_then(|v| match rating::parse_endpoint(&v) {
             Ok(e) => Some(e),
             Err(err) => {
                 ctx.warn_config("data-endpoint", err, "; keeping votes on this device only");
@@ -360,16 +347,17 @@ enum Outcome {
     Refused(String),
 }
 
-fn in_flight(endpoint: &str, item: &str, add: bool) -> bool {
+/// Claims the endpoint+item for one request; `false` when a request for it is already under way.
+fn try_start(endpoint: &str, item: &str) -> bool {
     IN_FLIGHT.with(|f| {
         let Ok(mut f) = f.try_borrow_mut() else {
-            return true;
+            return false;
         };
         let busy = f.iter().any(|(e, i)| e == endpoint && i == item);
-        if add && !busy {
+        if !busy {
             f.push((endpoint.to_string(), item.to_string()));
         }
-        busy
+        !busy
     })
 }
 
@@ -407,7 +395,7 @@ async fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>) 
 /// Sends every queued vote (page load, `online`). Safe to call any time.
 pub fn flush_pending() {
     for p in queue() {
-        if in_flight(&p.endpoint, &p.item, true) {
+        if !try_start(&p.endpoint, &p.item) {
             continue;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -447,7 +435,7 @@ impl Inner {
             self.emit(score, false);
             return;
         };
-        if in_flight(&endpoint, &self.item, true) {
+        if !try_start(&endpoint, &self.item) {
             return; // a double click sends one vote
         }
         let mut q = queue();
