@@ -435,8 +435,15 @@ impl Inner {
             self.emit(score, false);
             return;
         };
+        // A double click sends one vote: the second click finds the first still under way, or
+        // (on a slow device) already acknowledged with the same score, which is only confirmed.
+        if self.yours.get() == Some(score) && !self.pending.get() {
+            let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(score)))]);
+            dom::announce(&self.status, &text);
+            return;
+        }
         if !try_start(&endpoint, &self.item) {
-            return; // a double click sends one vote
+            return;
         }
         let mut q = queue();
         rating::upsert(
