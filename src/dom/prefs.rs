@@ -27,6 +27,18 @@ struct State {
     demoted: Vec<(web_sys::HtmlElement, &'static str, String)>,
 }
 
+impl State {
+    /// The scaler, created on first use (it adopts two stylesheets into the document).
+    fn scaler(&mut self) -> Result<&mut Scaler> {
+        if self.scaler.is_none() {
+            self.scaler = Some(Scaler::new()?);
+        }
+        self.scaler
+            .as_mut()
+            .ok_or(crate::error::Error::Missing("the text scaler"))
+    }
+}
+
 thread_local! {
     static STATE: RefCell<State> = const {
         RefCell::new(State { scale: 1.0, level: Level::Normal, scaler: None, demoted: Vec::new() })
@@ -85,11 +97,8 @@ pub fn level() -> Level {
 pub fn set_target(selector: Option<String>) {
     STATE.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
-            if let Some(sc) = s.scaler.as_mut() {
+            if let Ok(sc) = s.scaler() {
                 sc.set_target(selector);
-            } else if let Ok(mut sc) = Scaler::new() {
-                sc.set_target(selector);
-                s.scaler = Some(sc);
             }
         }
     });
@@ -101,12 +110,7 @@ pub fn set_scale(scale: f64, persist: bool) -> Result<()> {
         let Ok(mut s) = s.try_borrow_mut() else {
             return Ok(());
         };
-        if s.scaler.is_none() {
-            s.scaler = Some(Scaler::new()?);
-        }
-        if let Some(sc) = s.scaler.as_mut() {
-            sc.apply(scale)?;
-        }
+        s.scaler()?.apply(scale)?;
         s.scale = scale;
         Ok(())
     });
