@@ -7,6 +7,15 @@ import { suite, newPage, open, axe } from './helpers.mjs';
 const env = suite();
 
 const aggregate = async (item) => (await fetch(`${env.server.url}/api/ratings/${item}`)).json();
+/** Adds a `<civic-rating id=… data-item=… data-endpoint="/api/ratings">` to the page. */
+const addRating = (page, id, item) =>
+  page.evaluate(([id, item]) => {
+    const el = document.createElement('civic-rating');
+    el.id = id;
+    el.setAttribute('data-item', item);
+    el.setAttribute('data-endpoint', '/api/ratings');
+    document.body.append(el);
+  }, [id, item]);
 const summary = (page, id) => page.locator(`#${id} .summary`).innerText();
 
 test('keyboard only: Tab to the stars, arrows move, Space chooses; a second vote replaces the first', async () => {
@@ -50,13 +59,7 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   let posts = 0;
   await page.route('**/api/ratings/fx-2', (r) => (r.request().method() === 'POST' ? (posts++, r.fulfill({ status: 503, body: 'down' })) : r.continue()));
   await page.goto(env.server.url + '/fixtures/rating.html', { waitUntil: 'domcontentloaded' });
-  await page.evaluate(() => {
-    const el = document.createElement('civic-rating');
-    el.id = 'r2';
-    el.setAttribute('data-item', 'fx-2');
-    el.setAttribute('data-endpoint', '/api/ratings');
-    document.body.append(el);
-  });
+  await addRating(page, 'r2', 'fx-2');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 4);
   await page.locator('#r2').getByRole('radio', { name: '5 sao' }).click();
   await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r2').shadowRoot.querySelector('.note').textContent));
@@ -166,13 +169,7 @@ test('a vote made during a 503, with the page closed before any retry, is delive
   const page = await newPage(env.browser, { context });
   await page.route('**/api/ratings/fx-3', (r) => (r.request().method() === 'POST' ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
   await open(page, env.server.url + '/fixtures/rating.html');
-  await page.evaluate(() => {
-    const el = document.createElement('civic-rating');
-    el.id = 'r3';
-    el.setAttribute('data-item', 'fx-3');
-    el.setAttribute('data-endpoint', '/api/ratings');
-    document.body.append(el);
-  });
+  await addRating(page, 'r3', 'fx-3');
   await page.waitForFunction(() => window.civicA11y.mountedCount() === 4);
   await page.locator('#r3').getByRole('radio', { name: '4 sao' }).click();
   await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r3').shadowRoot.textContent));
