@@ -102,8 +102,11 @@ async function guard(ctx, label) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---------------------------------------------------------------- start-up
-async function startup(label, url, from, to, runs = 15) {
+/** Median wall time from mark `from` to mark `to` over cold loads; with `measure`, also the
+ *  median duration of that performance measure, read from the same loads. */
+async function startup(label, url, from, to, measure, runs = 15) {
   const times = [];
+  const measured = [];
   for (let i = 0; i < runs; i++) {
     const ctx = await browser.newContext();
     await guard(ctx, label);
@@ -111,25 +114,15 @@ async function startup(label, url, from, to, runs = 15) {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(([t]) => performance.getEntriesByName(t).length > 0, [to], { timeout: 15000 });
     times.push(await page.evaluate(([f, t]) => performance.getEntriesByName(t)[0].startTime - performance.getEntriesByName(f)[0].startTime, [from, to]));
+    if (measure) measured.push(await page.evaluate((m) => performance.getEntriesByName(m)[0].duration, measure));
     await ctx.close();
   }
-  return median(times);
+  return measure ? [median(times), median(measured)] : median(times);
 }
-async function startMainThread(runs = 15) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await page.goto(server.url + '/', { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => performance.getEntriesByName('civic-a11y:start').length > 0);
-    times.push(await page.evaluate(() => performance.getEntriesByName('civic-a11y:start')[0].duration));
-    await ctx.close();
-  }
-  return median(times);
-}
-results.startupMainThread = await startMainThread();
+const [oursStartup, oursMainThread] = await startup('ours', server.url + '/', 'civic-a11y:script', 'civic-a11y:interactive', 'civic-a11y:start');
+results.startupMainThread = oursMainThread;
 results.startup = {
-  ours: await startup('ours', server.url + '/', 'civic-a11y:script', 'civic-a11y:interactive'),
+  ours: oursStartup,
   'accessibility (ranbuch)': await startup('accessibility (ranbuch)', server.url + '/bench/article-accessibility.html', 'peer:script', 'peer:interactive'),
   'sienna-accessibility': await startup('sienna-accessibility', server.url + '/bench/article-sienna.html', 'peer:script', 'peer:interactive'),
 };
@@ -212,22 +205,34 @@ async function load(db, label) {
         res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); res.statusCode === 200 ? resolve() : reject(new Error('status ' + res.statusCode)); });
       });
       req.on('error', reject);
+      // Bounded in time per request too: a server that stops answering is reported, not waited on.
+      req.setTimeout(5000, () => req.destroy(new Error('no answer within 5 s')));
       req.end(body);
     });
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < deadline && sent < 60000) await one(sent++); }));
+  try {
+    await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < deadline && sent < 60000) await one(sent++); }));
+  } finally {
+    agent.destroy();
+    srv.stop();
+  }
   const secs = (Date.now() - t0) / 1000;
-  agent.destroy();
-  srv.stop();
   lat.sort((a, b) => a - b);
   return { label, votesPerSecond: Math.round(lat.length / secs), p50ms: lat[Math.floor(lat.length * 0.5)], p99ms: lat[Math.floor(lat.length * 0.99)] };
 }
-results.server = [await load(join(mkdirSync(join(dir, 'db'), { recursive: true }) || join(dir, 'db'), `s${Date.now()}.sqlite3`), 'SQLite')];
+/** A load run whose failure (a stall, an error status) is reported in the table, not thrown. */
+const measured = (db, label) => load(db, label).catch((e) => ({ label, error: String(e.message || e) }));
+mkdirSync(join(dir, 'db'), { recursive: true });
+results.server = [await measured(join(dir, 'db', `s${Date.now()}.sqlite3`), 'SQLite')];
 try {
   const env = execFileSync('bash', [join(root, 'scripts/pg.sh')], { encoding: 'utf8' });
   const url = env.match(/CIVIC_TEST_POSTGRES=(\S+);/)[1];
   const pgDir = env.match(/CIVIC_PG_DIR=(\S+)/)[1];
-  try { results.server.push(await load(url, 'PostgreSQL')); } finally { execFileSync('bash', [join(root, 'scripts/pg.sh'), 'stop', pgDir]); }
+  try {
+    results.server.push(await measured(url, 'PostgreSQL'));
+  } finally {
+    execFileSync('bash', [join(root, 'scripts/pg.sh'), 'stop', pgDir]);
+  }
 } catch (e) {
   results.server.push({ label: 'PostgreSQL', error: String(e.message || e) });
 }
