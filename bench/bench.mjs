@@ -191,7 +191,7 @@ server.stop();
 
 // ---------------------------------------------------------------- rating server
 async function load(db, label) {
-  const srv = await startServer(['--db', db, '--threads', '4']);
+  const srv = await startServer(['--db', db]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const lat = [];
   let sent = 0;

@@ -1,12 +1,15 @@
 //! HTTP handling: the `civic` rating protocol (CONTRACT.md §3) and static files.
 
 use crate::store::{Aggregate, Store};
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::header::{HeaderMap, HeaderName, HeaderValue};
+use hyper::{Method, Response, StatusCode};
 use std::collections::HashMap;
-use std::io::Read;
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Largest POST body accepted: a vote is ~60 bytes.
 pub const MAX_BODY: usize = 2048;
@@ -34,27 +37,47 @@ pub struct App {
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
 }
 
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+pub type Reply = Response<Full<Bytes>>;
 
-fn header(k: &str, v: &str) -> Option<Header> {
-    Header::from_bytes(k.as_bytes(), v.as_bytes()).ok()
+/// What the HTTP layer hands over: the request head, the client address and the body, read
+/// up to `MAX_BODY + 1` bytes (so "too large" can be told apart).
+pub struct Request<'a> {
+    pub method: &'a Method,
+    /// Path and query as sent, e.g. `/api/ratings/news-1?voter=...`.
+    pub target: &'a str,
+    pub headers: &'a HeaderMap,
+    pub peer: IpAddr,
+    pub body: &'a [u8],
 }
 
-fn json(status: u16, body: String) -> Reply {
-    let mut r = Response::from_data(body.into_bytes()).with_status_code(StatusCode(status));
-    for h in [
-        header("Content-Type", "application/json; charset=utf-8"),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        r.add_header(h);
+impl Request<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+}
+
+pub fn reply(status: u16, body: Vec<u8>) -> Reply {
+    let mut r = Response::new(Full::new(Bytes::from(body)));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     r
 }
 
-fn error(status: u16, msg: &str) -> Reply {
+/// Adds a header; values are ours or echo a validated request header, so a value that is not
+/// a legal header is dropped rather than sent.
+fn add(r: &mut Reply, k: &'static str, v: &str) {
+    if let Ok(v) = HeaderValue::from_str(v) {
+        r.headers_mut().append(HeaderName::from_static(k), v);
+    }
+}
+
+fn json(status: u16, body: String) -> Reply {
+    let mut r = reply(status, body.into_bytes());
+    add(&mut r, "content-type", "application/json; charset=utf-8");
+    add(&mut r, "cache-control", "no-store");
+    r
+}
+
+pub fn error(status: u16, msg: &str) -> Reply {
     json(status, serde_json::json!({ "error": msg }).to_string())
 }
 
@@ -84,63 +107,47 @@ impl App {
         }
     }
 
-    pub fn handle(&self, mut req: Request) {
-        let reply = self.route(&mut req);
-        let _ = req.respond(reply);
-    }
-
-    fn route(&self, req: &mut Request) -> Reply {
-        let url = req.url().to_string();
-        let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    pub fn handle(&self, req: &Request) -> Reply {
+        let (path, query) = req.target.split_once('?').unwrap_or((req.target, ""));
         let api = self.cfg.api.trim_end_matches('/');
         if let Some(rest) = path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
             let mut reply = self.api(req, rest, query);
             self.cors(req, &mut reply);
             return reply;
         }
-        match req.method() {
-            Method::Get | Method::Head => self.file(req, path),
+        match *req.method {
+            Method::GET | Method::HEAD => self.file(req, path),
             _ => error(405, "method not allowed"),
         }
     }
 
     fn cors(&self, req: &Request, reply: &mut Reply) {
-        let origin = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Origin"))
-            .map(|h| h.value.as_str().to_string());
-        if let Some(o) = origin.filter(|o| self.cfg.cors_origins.iter().any(|a| a == o)) {
-            for h in [
-                header("Access-Control-Allow-Origin", &o),
-                header("Vary", "Origin"),
-                header("Access-Control-Allow-Methods", "GET, POST"),
-                header("Access-Control-Allow-Headers", "Content-Type, X-CSRF-Token"),
-                header("Access-Control-Max-Age", "600"),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                reply.add_header(h);
-            }
+        if let Some(o) = req
+            .header("origin")
+            .filter(|o| self.cfg.cors_origins.iter().any(|a| a == o))
+        {
+            add(reply, "access-control-allow-origin", o);
+            add(reply, "vary", "Origin");
+            add(reply, "access-control-allow-methods", "GET, POST");
+            add(
+                reply,
+                "access-control-allow-headers",
+                "Content-Type, X-CSRF-Token",
+            );
+            add(reply, "access-control-max-age", "600");
         }
     }
 
     fn client(&self, req: &Request) -> String {
         if self.cfg.trust_proxy {
-            if let Some(h) = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("X-Forwarded-For"))
+            if let Some(first) = req
+                .header("x-forwarded-for")
+                .and_then(|h| h.split(',').next())
             {
-                if let Some(first) = h.value.as_str().split(',').next() {
-                    return first.trim().to_string();
-                }
+                return first.trim().to_string();
             }
         }
-        req.remote_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default()
+        req.peer.to_string()
     }
 
     /// Token bucket per client: `rate_limit` votes a minute, bursts up to the same number.
@@ -166,13 +173,13 @@ impl App {
         }
     }
 
-    fn api(&self, req: &mut Request, item: &str, query: &str) -> Reply {
+    fn api(&self, req: &Request, item: &str, query: &str) -> Reply {
         if !valid_item(item) {
             return error(400, "bad item id");
         }
-        match req.method() {
-            Method::Options => Response::from_data(Vec::new()).with_status_code(StatusCode(204)),
-            Method::Get => {
+        match *req.method {
+            Method::OPTIONS => reply(204, Vec::new()),
+            Method::GET => {
                 let voter = query
                     .split('&')
                     .find_map(|p| p.strip_prefix("voter="))
@@ -185,46 +192,27 @@ impl App {
                     }
                 }
             }
-            Method::Post => self.vote(req, item),
+            Method::POST => self.vote(req, item),
             _ => error(405, "method not allowed"),
         }
     }
 
-    fn vote(&self, req: &mut Request, item: &str) -> Reply {
-        let ct = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Content-Type"))
-            .map(|h| h.value.as_str().to_ascii_lowercase());
-        if !ct.is_some_and(|c| c.starts_with("application/json")) {
+    fn vote(&self, req: &Request, item: &str) -> Reply {
+        let json_type = req
+            .header("content-type")
+            .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/json"));
+        if !json_type {
             return error(400, "content type must be application/json");
         }
         if let Some(token) = &self.cfg.csrf_token {
-            let sent = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("X-CSRF-Token"))
-                .map(|h| h.value.as_str().to_string());
-            if sent.as_deref() != Some(token.as_str()) {
+            if req.header("x-csrf-token") != Some(token.as_str()) {
                 return error(403, "missing or wrong X-CSRF-Token");
             }
         }
-        if req.body_length().is_some_and(|n| n > MAX_BODY) {
+        if req.body.len() > MAX_BODY {
             return error(400, "body too large");
         }
-        let mut body = Vec::new();
-        if req
-            .as_reader()
-            .take(MAX_BODY as u64 + 1)
-            .read_to_end(&mut body)
-            .is_err()
-        {
-            return error(400, "unreadable body");
-        }
-        if body.len() > MAX_BODY {
-            return error(400, "body too large");
-        }
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(req.body) else {
             return error(400, "body must be JSON");
         };
         let Some(score) = v
@@ -246,9 +234,7 @@ impl App {
         };
         if let Some(wait) = self.throttle(&self.client(req)) {
             let mut r = error(429, "too many votes; try again later");
-            if let Some(h) = header("Retry-After", &wait.to_string()) {
-                r.add_header(h);
-            }
+            add(&mut r, "retry-after", &wait.to_string());
             return r;
         }
         match self.store.vote(item, voter, score) {
@@ -278,10 +264,8 @@ impl App {
         let mut file = dir.join(rel);
         if file.is_dir() {
             if !path.ends_with('/') {
-                let mut r = Response::from_data(Vec::new()).with_status_code(StatusCode(301));
-                if let Some(h) = header("Location", &(path.to_string() + "/")) {
-                    r.add_header(h);
-                }
+                let mut r = reply(301, Vec::new());
+                add(&mut r, "location", &(path.to_string() + "/"));
                 return r;
             }
             file = file.join("index.html");
@@ -310,31 +294,22 @@ impl App {
             "txt" | "md" => "text/plain; charset=utf-8",
             _ => "application/octet-stream",
         };
-        let not_modified = req
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
-        let mut r = if not_modified {
-            Response::from_data(Vec::new()).with_status_code(StatusCode(304))
+        let mut r = if req.header("if-none-match") == Some(etag.as_str()) {
+            reply(304, Vec::new())
         } else {
             match std::fs::read(&file) {
-                Ok(data) => Response::from_data(data),
+                Ok(data) => reply(200, data),
                 Err(_) => return error(404, "not found"),
             }
         };
         // Revalidate every time (ETag makes that a 304): a rebuilt pkg/ is never served stale.
-        let mut headers = vec![
-            header("Content-Type", ctype),
-            header("Cache-Control", "no-cache"),
-            header("ETag", &etag),
-            header("X-Content-Type-Options", "nosniff"),
-            header("Referrer-Policy", "strict-origin-when-cross-origin"),
-        ];
+        add(&mut r, "content-type", ctype);
+        add(&mut r, "cache-control", "no-cache");
+        add(&mut r, "etag", &etag);
+        add(&mut r, "x-content-type-options", "nosniff");
+        add(&mut r, "referrer-policy", "strict-origin-when-cross-origin");
         if *csp && ext == "html" {
-            headers.push(header("Content-Security-Policy", STRICT_CSP));
-        }
-        for h in headers.into_iter().flatten() {
-            r.add_header(h);
+            add(&mut r, "content-security-policy", STRICT_CSP);
         }
         r
     }

@@ -4,10 +4,11 @@
 //! civic-server [--port 8080] [--host 127.0.0.1] [--db data/ratings.sqlite3 | --db postgres://...]
 //!              [--static /=www] [--strict-csp /] [--api /api/ratings] [--max 5]
 //!              [--cors-origin https://portal.example] [--csrf-token TOKEN]
-//!              [--rate-limit 30] [--trust-proxy] [--threads 4]
+//!              [--rate-limit 30] [--trust-proxy] [--threads 8]
 //! ```
 
 mod app;
+mod http;
 mod store;
 
 use std::sync::Arc;
@@ -37,7 +38,8 @@ fn main() {
         trust_proxy: false,
     };
     let mut strict: Vec<String> = Vec::new();
-    let mut threads = 4usize;
+    // Threads for the blocking part of requests (database, files); connections need none.
+    let mut threads = 8usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || {
@@ -88,7 +90,7 @@ fn main() {
         eprintln!("civic-server: cannot open the database {db}: {e}");
         std::process::exit(1);
     });
-    let server = tiny_http::Server::http((host.as_str(), port)).unwrap_or_else(|e| {
+    let listener = std::net::TcpListener::bind((host.as_str(), port)).unwrap_or_else(|e| {
         eprintln!("civic-server: cannot listen on {host}:{port}: {e}");
         std::process::exit(1);
     });
@@ -98,19 +100,17 @@ fn main() {
         db.as_str()
     };
     println!("civic-server: http://{host}:{port}/  (ratings in {shown})");
-    let server = Arc::new(server);
     let app = Arc::new(app::App::new(cfg, store));
-    let workers: Vec<_> = (0..threads)
-        .map(|_| {
-            let (server, app) = (server.clone(), app.clone());
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    app.handle(req);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(threads)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| {
+            eprintln!("civic-server: cannot start: {e}");
+            std::process::exit(1);
+        });
+    if let Err(e) = runtime.block_on(http::serve(listener, app)) {
+        eprintln!("civic-server: {e}");
+        std::process::exit(1);
     }
 }

@@ -212,45 +212,31 @@ impl Store for Postgres {
     fn vote(&self, item: &str, voter: &str, score: i64) -> StoreResult<Aggregate> {
         let mut c = self.client()?;
         let mut tx = c.transaction().map_err(|e| e.to_string())?;
+        // 1. Create or lock the item's row: votes on one item, from any instance, queue here.
         tx.execute(
-            "INSERT INTO items(item) VALUES ($1) ON CONFLICT DO NOTHING",
+            "INSERT INTO items(item) VALUES ($1) ON CONFLICT (item) DO UPDATE SET item=EXCLUDED.item",
             &[&item],
         )
         .map_err(|e| e.to_string())?;
-        // Lock the item's row: concurrent votes on one item (from any instance) queue here.
+        // 2. A new statement takes a new snapshot, taken after the lock: it sees every vote
+        //    committed on this item, so replacing an earlier score is exact. One round trip.
         let row = tx
             .query_one(
-                "SELECT count, sum FROM items WHERE item=$1 FOR UPDATE",
-                &[&item],
+                "WITH old AS (SELECT score FROM votes WHERE item=$1 AND voter=$2),
+                      up AS (INSERT INTO votes(item, voter, score, updated_at) VALUES ($1, $2, $3, $4)
+                             ON CONFLICT (item, voter)
+                             DO UPDATE SET score=EXCLUDED.score, updated_at=EXCLUDED.updated_at)
+                 UPDATE items SET
+                   count = count + CASE WHEN EXISTS (SELECT 1 FROM old) THEN 0 ELSE 1 END,
+                   sum = sum + $3 - COALESCE((SELECT score FROM old), 0)
+                 WHERE item=$1 RETURNING count, sum",
+                &[&item, &voter, &(score as i32), &now()],
             )
             .map_err(|e| e.to_string())?;
-        let (count, sum): (i64, i64) = (row.get(0), row.get(1));
-        let old: Option<i64> = tx
-            .query_opt(
-                "SELECT score::BIGINT FROM votes WHERE item=$1 AND voter=$2",
-                &[&item, &voter],
-            )
-            .map_err(|e| e.to_string())?
-            .map(|r| r.get(0));
-        tx.execute(
-            "INSERT INTO votes(item, voter, score, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT(item, voter) DO UPDATE SET score=EXCLUDED.score, updated_at=EXCLUDED.updated_at",
-            &[&item, &voter, &(score as i32), &now()],
-        )
-        .map_err(|e| e.to_string())?;
-        let (count, sum) = match old {
-            Some(o) => (count, sum - o + score),
-            None => (count + 1, sum + score),
-        };
-        tx.execute(
-            "UPDATE items SET count=$2, sum=$3 WHERE item=$1",
-            &[&item, &count, &sum],
-        )
-        .map_err(|e| e.to_string())?;
         tx.commit().map_err(|e| e.to_string())?;
         Ok(Aggregate {
-            count,
-            sum,
+            count: row.get(0),
+            sum: row.get(1),
             yours: Some(score),
         })
     }

@@ -348,3 +348,74 @@ fn rate_limit_csrf_and_cors() {
     );
     assert!(!other.headers.contains("access-control-allow-origin"));
 }
+
+fn send_vote(s: &mut TcpStream, item: &str, voter: &str) {
+    let body = format!(r#"{{"score":3,"voter":"{voter}"}}"#);
+    let req = format!(
+        "POST /api/ratings/{item} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).unwrap();
+}
+
+/// Reads exactly one response from a keep-alive connection and returns its status; fails if
+/// it does not come within the socket's read timeout.
+fn read_status(s: &mut TcpStream) -> u16 {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        s.read_exact(&mut byte)
+            .unwrap_or_else(|e| panic!("no answer from the server within 5 s: {e}"));
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let len: usize = head
+        .split("content-length: ")
+        .nth(1)
+        .and_then(|r| r.split("\r\n").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let mut body = vec![0u8; len];
+    s.read_exact(&mut body).unwrap();
+    head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap()
+}
+
+/// What retired tiny_http: under the bench's load (32 keep-alive clients starting at once) its
+/// connection pool sometimes left a few new connections with no thread to read them, so their
+/// first request was never answered. That race needs a scheduling this test cannot force, so
+/// here it guards the property: 48 keep-alive clients starting at once, next to a client that
+/// connects and sends nothing, each get every answer within 5 s.
+#[test]
+fn a_burst_of_keep_alive_clients_is_always_answered() {
+    let dir = temp_dir("burst");
+    let srv = start(
+        dir.join("r.sqlite3").to_str().unwrap(),
+        dir,
+        &["--rate-limit", "0"],
+    );
+    let p = srv.port;
+    let _silent = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    // 48 clients released at once, each connecting and sending straight away, as a load
+    // generator or a busy proxy does: the server accepts them as one burst.
+    let go = std::sync::Arc::new(std::sync::Barrier::new(48));
+    let clients: Vec<_> = (0..48)
+        .map(|c| {
+            let go = go.clone();
+            std::thread::spawn(move || {
+                go.wait();
+                let mut s = TcpStream::connect(("127.0.0.1", p)).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                for i in 0..60 {
+                    send_vote(&mut s, "burst", &format!("voter-{c:04}-{i:04}"));
+                    assert_eq!(read_status(&mut s), 200);
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().unwrap();
+    }
+    assert!(request(p, "GET", "/api/ratings/burst", &[], "")
+        .body
+        .contains(r#""count":2880"#));
+}

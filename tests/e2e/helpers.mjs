@@ -81,16 +81,7 @@ export async function newPage(browser, options = {}) {
 /** Navigates and waits until civic-a11y has upgraded the page. */
 export async function open(page, url) {
   // The widgets are awaited below; images and other subresources are not what is under test.
-  try {
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15000 });
-  } catch (e) {
-    // Known open bug (issue #6): civic-server (tiny_http) occasionally leaves a request
-    // unanswered. Retried once, loudly, so a widget test is not lost to a server stall; the
-    // retry is a workaround in the harness, not a fix, and is removed with the bug.
-    if (!/Timeout/.test(String(e))) throw e;
-    console.log(`# retrying navigation to ${url}: the server did not answer within 15 s (see issue #6)`);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-  }
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.civicA11y && window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
   return page;
 }
