@@ -5,6 +5,8 @@ import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { transformSync } from 'esbuild';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = process.env.CIVIC_TOOLS || join(homedir(), '.cache/civic-a11y/tools');
 const pkg = join(root, 'pkg');
@@ -54,7 +56,7 @@ run(join(root, 'node_modules/.bin/wasm-opt'), [
   '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(pkg, 'civic_a11y_wasm_bg.wasm'),
 ]);
-copyFileSync(join(out, 'civic_a11y_wasm.js'), join(pkg, 'civic_a11y_wasm.js'));
+writeFileSync(join(pkg, 'civic_a11y_wasm.js'), shortenNames(join(pkg, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
 
 const css = readFileSync(join(root, 'js/page.css'), 'utf8');
 // Comments and indentation cost bytes on every page view.
@@ -66,6 +68,11 @@ writeFileSync(join(pkg, 'index.js'), fill('index.js'));
 writeFileSync(join(pkg, 'civic-a11y.js'), fill('loader.js'));
 writeFileSync(join(pkg, 'civic-a11y.css'), minCss + '\n');
 writeFileSync(join(pkg, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
+// Minified JS: every page view downloads it. The readable sources are js/ in the repository.
+for (const [file, format] of [['civic-a11y.js', undefined], ['index.js', 'esm'], ['boot.js', 'esm'], ['civic_a11y_wasm.js', 'esm']]) {
+  const code = readFileSync(join(pkg, file), 'utf8');
+  writeFileSync(join(pkg, file), transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code);
+}
 copyFileSync(join(root, 'js/index.d.ts'), join(pkg, 'index.d.ts'));
 writeFileSync(
   join(pkg, 'package.json'),
@@ -102,3 +109,120 @@ writeFileSync(
 );
 const size = readFileSync(join(pkg, 'civic_a11y_wasm_bg.wasm')).length;
 console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
+
+/**
+ * Renames the imports and exports between the glue and the module to one or two letters, in
+ * the .wasm (rewritten in place) and in the glue (returned). wasm-bindgen names each of ~150
+ * imports like `__wbg_setAttribute_f75317b2b5cabfb4`; the hashes are incompressible and every
+ * name is sent twice, so this saves several KB of gzip on each page view. Only the import and
+ * export sections change; the glue's own API (start, setTextSize, ...) keeps its names.
+ */
+function shortenNames(wasmPath, glue) {
+  const b = readFileSync(wasmPath);
+  const short = (i) => {
+    const a = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let s = '';
+    do {
+      s = a[i % 52] + s;
+      i = Math.floor(i / 52) - 1;
+    } while (i >= 0);
+    return s;
+  };
+  let p = 0;
+  const leb = () => {
+    let r = 0, shift = 0, x;
+    do {
+      x = b[p++];
+      r += (x & 127) * 2 ** shift;
+      shift += 7;
+    } while (x & 128);
+    return r;
+  };
+  const enc = (n) => {
+    const out = [];
+    do {
+      let x = n % 128;
+      n = Math.floor(n / 128);
+      if (n) x |= 128;
+      out.push(x);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const name = () => {
+    const n = leb();
+    const s = b.toString('utf8', p, p + n);
+    p += n;
+    return s;
+  };
+  const str = (s) => Buffer.concat([enc(Buffer.byteLength(s)), Buffer.from(s)]);
+  const limits = () => {
+    const flags = b[p++];
+    leb();
+    if (flags & 1) leb();
+  };
+  const MODULE = './civic_a11y_wasm_bg.js';
+  const imports = new Map();
+  const exports = new Map();
+  const parts = [b.subarray(0, 8)];
+  p = 8;
+  while (p < b.length) {
+    const id = b[p++];
+    const size = leb();
+    const start = p;
+    const end = p + size;
+    if (id === 2 || id === 7) {
+      const count = leb();
+      const body = [enc(count)];
+      for (let i = 0; i < count; i++) {
+        if (id === 2) {
+          const mod = name();
+          const field = name();
+          const from = p;
+          const kind = b[p++];
+          if (kind === 0) leb();
+          else if (kind === 1) { p++; limits(); }
+          else if (kind === 2) limits();
+          else if (kind === 3) p += 2;
+          else if (kind === 4) { p++; leb(); }
+          else throw new Error('unknown import kind ' + kind);
+          let f = field;
+          if (mod === MODULE) {
+            f = short(imports.size);
+            imports.set(field, f);
+          }
+          body.push(str(mod === MODULE ? 'm' : mod), str(f), b.subarray(from, p));
+        } else {
+          const field = name();
+          const from = p;
+          p++;
+          leb();
+          const f = field === 'memory' ? field : short(exports.size);
+          if (f !== field) exports.set(field, f);
+          body.push(str(f), b.subarray(from, p));
+        }
+      }
+      if (p !== end) throw new Error('section ' + id + ' not fully parsed');
+      const content = Buffer.concat(body);
+      parts.push(Buffer.from([id]), enc(content.length), content);
+    } else {
+      parts.push(b.subarray(start - 1 - enc(size).length, end));
+    }
+    p = end;
+  }
+  writeFileSync(wasmPath, Buffer.concat(parts));
+
+  const once = (text, from, to) => {
+    const n = text.split(from).length - 1;
+    if (n !== 1) throw new Error(`glue: expected "${from}" once, found ${n} times`);
+    return text.replace(from, to);
+  };
+  glue = once(glue, `"${MODULE}": import0`, '"m": import0');
+  for (const [from, to] of imports) glue = once(glue, `\n        ${from}: function`, `\n        ${to}: function`);
+  for (const [from, to] of exports) {
+    glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm.${to}`);
+  }
+  const renamed = new Set(exports.values());
+  const left = (glue.match(/\bwasm\.\w+/g) || []).filter((m) => m !== 'wasm.memory' && !renamed.has(m.slice(5)));
+  if (left?.length) throw new Error('glue uses exports that were not renamed: ' + left.join(', '));
+  return glue;
+}
