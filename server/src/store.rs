@@ -192,21 +192,20 @@ impl Postgres {
 impl Store for Postgres {
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate> {
         let mut c = self.client()?;
+        // One round trip: the aggregate and the voter's own score (NULL voter matches nothing).
         let row = c
-            .query_opt("SELECT count, sum FROM items WHERE item=$1", &[&item])
+            .query_one(
+                "SELECT (SELECT count FROM items WHERE item=$1),
+                        (SELECT sum FROM items WHERE item=$1),
+                        (SELECT score::BIGINT FROM votes WHERE item=$1 AND voter=$2)",
+                &[&item, &voter],
+            )
             .map_err(|e| e.to_string())?;
-        let (count, sum) = row.map(|r| (r.get(0), r.get(1))).unwrap_or((0, 0));
-        let yours = match voter {
-            Some(v) => c
-                .query_opt(
-                    "SELECT score::BIGINT FROM votes WHERE item=$1 AND voter=$2",
-                    &[&item, &v],
-                )
-                .map_err(|e| e.to_string())?
-                .map(|r| r.get(0)),
-            None => None,
-        };
-        Ok(Aggregate { count, sum, yours })
+        Ok(Aggregate {
+            count: row.get::<_, Option<i64>>(0).unwrap_or(0),
+            sum: row.get::<_, Option<i64>>(1).unwrap_or(0),
+            yours: row.get(2),
+        })
     }
 
     fn vote(&self, item: &str, voter: &str, score: i64) -> StoreResult<Aggregate> {
