@@ -29,7 +29,7 @@ const sizes = (files) => {
 };
 const pkg = (f) => join(root, 'pkg', f);
 const peer = (f) => join(root, 'bench/node_modules', f);
-const OURS = ['civic-a11y.js', 'index.js', 'civic_a11y_wasm.js', 'civic_a11y_wasm_bg.wasm'].map(pkg);
+const OURS = ['civic-a11y.js', 'index.js', 'civic_a11y_wasm_bg.wasm'].map(pkg);
 const PEERS = {
   'accessibility (ranbuch)': ['accessibility/dist/main.bundle.js'],
   'sienna-accessibility': ['sienna-accessibility/dist/sienna.min.js'],

@@ -1,4 +1,5 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
+// wasm-bindgen's glue (target/wbg); scripts/build.mjs bundles it into pkg/index.js.
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
 
 const BOOT = Symbol.for('civic-a11y.boot');
