@@ -6,6 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { buildSync, transformSync } from 'esbuild';
+import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = process.env.CIVIC_TOOLS || join(homedir(), '.cache/civic-a11y/tools');
@@ -120,6 +121,13 @@ writeFileSync(
   '# civic-a11y\n\nAccessible text size, contrast, share and rating widgets. See the project README for usage.\n\n' +
     '```html\n<script src="/path/to/civic-a11y.js"></script>\n<civic-toolbar></civic-toolbar>\n```\n'
 );
+// Precompressed copies for servers that can send them as they are (civic-server does; so do
+// nginx gzip_static/brotli_static and Apache with MultiViews): no compression work per request.
+for (const f of ['civic-a11y.js', 'index.js', 'boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css']) {
+  const buf = readFileSync(join(pkg, f));
+  writeFileSync(join(pkg, f + '.gz'), gzipSync(buf, { level: 9 }));
+  writeFileSync(join(pkg, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+}
 const size = readFileSync(join(pkg, 'civic_a11y_wasm_bg.wasm')).length;
 console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 

@@ -273,13 +273,34 @@ impl App {
         let Ok(meta) = std::fs::metadata(&file) else {
             return error(404, "not found");
         };
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        let etag = format!("\"{:x}-{:x}\"", meta.len(), mtime);
+        let modified = |m: &std::fs::Metadata| {
+            m.modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        };
+        // A precompressed sibling (`x.wasm.br`, `x.wasm.gz`: `npm run build` writes them for
+        // pkg/) is sent when the client accepts it and it is not older than the file itself.
+        let accepted = req.header("accept-encoding").unwrap_or("");
+        let (body_path, body_meta, coding) = [("br", "br"), ("gzip", "gz")]
+            .into_iter()
+            .filter(|(coding, _)| accepts(accepted, coding))
+            .find_map(|(coding, suffix)| {
+                let mut alt = file.clone().into_os_string();
+                alt.push(".");
+                alt.push(suffix);
+                let alt = PathBuf::from(alt);
+                let m = std::fs::metadata(&alt).ok()?;
+                (modified(&m) >= modified(&meta)).then_some((alt, m, Some(coding)))
+            })
+            .unwrap_or((file.clone(), meta, None));
+        let etag = format!(
+            "\"{:x}-{:x}{}\"",
+            body_meta.len(),
+            modified(&body_meta),
+            coding.map_or(String::new(), |c| format!("-{c}"))
+        );
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
         let ctype = match ext {
             "html" => "text/html; charset=utf-8",
@@ -297,11 +318,15 @@ impl App {
         let mut r = if req.header("if-none-match") == Some(etag.as_str()) {
             reply(304, Vec::new())
         } else {
-            match std::fs::read(&file) {
+            match std::fs::read(&body_path) {
                 Ok(data) => reply(200, data),
                 Err(_) => return error(404, "not found"),
             }
         };
+        if let Some(c) = coding {
+            add(&mut r, "content-encoding", c);
+        }
+        add(&mut r, "vary", "Accept-Encoding");
         // Revalidate every time (ETag makes that a 304): a rebuilt pkg/ is never served stale.
         add(&mut r, "content-type", ctype);
         add(&mut r, "cache-control", "no-cache");
@@ -313,6 +338,21 @@ impl App {
         }
         r
     }
+}
+
+/// Whether an `Accept-Encoding` value accepts `coding` (a listed coding without `q=0`).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut it = part.split(';');
+        let name = it.next().unwrap_or("").trim();
+        let refused = it.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
 }
 
 fn percent_decode(s: &str) -> String {
@@ -332,4 +372,21 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts;
+
+    #[test]
+    fn accept_encoding() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("GZIP", "gzip"));
+        assert!(accepts("br;q=0.5, gzip", "br"));
+        assert!(!accepts("br;q=0, gzip", "br"));
+        assert!(!accepts("br; q=0.0", "br"));
+        assert!(!accepts("", "gzip"));
+        assert!(!accepts("gzipx, xbr", "br"));
+        assert!(!accepts("identity", "gzip"));
+    }
 }

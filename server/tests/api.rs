@@ -510,3 +510,59 @@ fn generated_bad_requests_never_get_a_5xx() {
         }
     }
 }
+
+/// pkg/ ships `.br` and `.gz` copies: sent only to clients that accept them, never when older
+/// than the file itself (a copy left behind by a partial update).
+#[test]
+fn precompressed_copies_are_sent_only_when_accepted_and_fresh() {
+    let dir = temp_dir("enc");
+    let srv = start(dir.join("r.sqlite3").to_str().unwrap(), dir.clone(), &[]);
+    let www = dir.join("www");
+    std::fs::write(www.join("x.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(www.join("x.wasm.gz"), b"gzip bytes").unwrap();
+    let get = |accept: &str| {
+        request(
+            srv.port,
+            "GET",
+            "/x.wasm",
+            &[("Accept-Encoding", accept)],
+            "",
+        )
+    };
+    let br = get("gzip, deflate, br, zstd");
+    assert!(
+        br.headers.contains("content-encoding: br"),
+        "{}",
+        br.headers
+    );
+    assert!(br.headers.contains("content-type: application/wasm"));
+    assert!(br.headers.contains("vary: accept-encoding"));
+    assert_eq!(br.body, "brotli bytes");
+    let gz = get("gzip");
+    assert!(gz.headers.contains("content-encoding: gzip"));
+    assert_eq!(gz.body, "gzip bytes");
+    assert_ne!(
+        br.headers
+            .split("etag: ")
+            .nth(1)
+            .map(|e| e.split("\r\n").next()),
+        gz.headers
+            .split("etag: ")
+            .nth(1)
+            .map(|e| e.split("\r\n").next()),
+        "each encoding has its own ETag"
+    );
+    let plain = get("br;q=0, identity");
+    assert!(!plain.headers.contains("content-encoding"));
+    assert!(plain.body.starts_with("\0asm"));
+    // The file is replaced later than its copies: the copies are stale and not used.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(www.join("x.wasm"), b"\0asm\x01\0\0\0new").unwrap();
+    let fresh = get("gzip, br");
+    assert!(
+        !fresh.headers.contains("content-encoding"),
+        "{}",
+        fresh.headers
+    );
+    assert!(fresh.body.ends_with("new"));
+}
