@@ -63,6 +63,12 @@ fn start(db: &str, dir: std::path::PathBuf, extra: &[&str]) -> Server {
     Server { child, port, dir }
 }
 
+/// A server on a fresh SQLite file in its own temporary directory.
+fn start_sqlite(name: &str, extra: &[&str]) -> Server {
+    let dir = temp_dir(name);
+    start(dir.join("r.sqlite3").to_str().unwrap(), dir, extra)
+}
+
 struct Reply {
     status: u16,
     headers: String,
@@ -295,10 +301,8 @@ fn an_acknowledged_vote_survives_kill_9() {
 
 #[test]
 fn rate_limit_csrf_and_cors() {
-    let dir = temp_dir("limits");
-    let srv = start(
-        dir.join("r.sqlite3").to_str().unwrap(),
-        dir,
+    let srv = start_sqlite(
+        "limits",
         &[
             "--rate-limit",
             "3",
@@ -387,12 +391,7 @@ fn read_status(s: &mut TcpStream) -> u16 {
 /// connects and sends nothing, each get every answer within 5 s.
 #[test]
 fn a_burst_of_keep_alive_clients_is_always_answered() {
-    let dir = temp_dir("burst");
-    let srv = start(
-        dir.join("r.sqlite3").to_str().unwrap(),
-        dir,
-        &["--rate-limit", "0"],
-    );
+    let srv = start_sqlite("burst", &["--rate-limit", "0"]);
     let p = srv.port;
     let _silent = TcpStream::connect(("127.0.0.1", p)).unwrap();
     // 48 clients released at once, each connecting and sending straight away, as a load
@@ -424,12 +423,7 @@ fn a_burst_of_keep_alive_clients_is_always_answered() {
 /// (methods, item ids, content types, bodies of random bytes and near-miss JSON).
 #[test]
 fn generated_bad_requests_never_get_a_5xx() {
-    let dir = temp_dir("gen");
-    let srv = start(
-        dir.join("r.sqlite3").to_str().unwrap(),
-        dir,
-        &["--rate-limit", "0"],
-    );
+    let srv = start_sqlite("gen", &["--rate-limit", "0"]);
     let mut seed: u64 = 0x5eed_c1c1_a110;
     let mut next = move |n: usize| {
         // xorshift64*: deterministic, so a failure names a reproducible case.
@@ -515,9 +509,8 @@ fn generated_bad_requests_never_get_a_5xx() {
 /// than the file itself (a copy left behind by a partial update).
 #[test]
 fn precompressed_copies_are_sent_only_when_accepted_and_fresh() {
-    let dir = temp_dir("enc");
-    let srv = start(dir.join("r.sqlite3").to_str().unwrap(), dir.clone(), &[]);
-    let www = dir.join("www");
+    let srv = start_sqlite("enc", &[]);
+    let www = srv.dir.join("www");
     std::fs::write(www.join("x.wasm.br"), b"brotli bytes").unwrap();
     std::fs::write(www.join("x.wasm.gz"), b"gzip bytes").unwrap();
     let get = |accept: &str| {
