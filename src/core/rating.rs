@@ -210,13 +210,32 @@ pub struct Pending {
     pub item: String,
     /// The score.
     pub score: u32,
+    /// `Some(checkss)` for a NukeViet endpoint (`data-protocol="nukeviet"`), which is posted
+    /// as a form with this token; `None` for the `civic` protocol.
+    pub nukeviet: Option<String>,
 }
 
-/// Serialises the queue as lines `score \t item \t endpoint`. One entry per endpoint+item:
-/// a newer vote replaces an older pending one, so a vote is never sent twice.
+/// A NukeViet `checkss` token as stored: letters, digits, `_` and `-` (an md5 in practice).
+fn valid_checkss(s: &str) -> bool {
+    s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Serialises the queue as lines `score \t item \t endpoint`, prefixed `nv:checkss \t` for a
+/// NukeViet vote. One entry per endpoint+item: a newer vote replaces an older pending one, so a
+/// vote is never sent twice.
 pub fn encode_queue(queue: &[Pending]) -> String {
     let mut s = String::new();
     for p in queue {
+        if let Some(checkss) = &p.nukeviet {
+            if !valid_checkss(checkss) {
+                continue; // could not be read back; the widget refuses such a token anyway
+            }
+            s.push_str("nv:");
+            s.push_str(checkss);
+            s.push('\t');
+        }
         super::num::push_u64(&mut s, u64::from(p.score));
         s.push('\t');
         s.push_str(&p.item);
@@ -232,16 +251,27 @@ pub fn decode_queue(s: &str) -> Vec<Pending> {
     s.lines()
         .take(100)
         .filter_map(|line| {
+            let (nukeviet, line) = match line.strip_prefix("nv:") {
+                Some(rest) => {
+                    let (checkss, rest) = rest.split_once('\t')?;
+                    (Some(checkss.to_string()), rest)
+                }
+                None => (None, line),
+            };
             let mut f = line.splitn(3, '\t');
             let score = parse_u32(f.next()?)?;
             let item = id(f.next()?).ok()?.to_string();
             let endpoint = f.next()?.trim().to_string();
-            (valid_score(score, MAX_STARS) && !endpoint.is_empty() && endpoint.len() < 2048)
-                .then_some(Pending {
-                    endpoint,
-                    item,
-                    score,
-                })
+            (valid_score(score, MAX_STARS)
+                && !endpoint.is_empty()
+                && endpoint.len() < 2048
+                && nukeviet.as_deref().map_or(true, valid_checkss))
+            .then_some(Pending {
+                endpoint,
+                item,
+                score,
+                nukeviet,
+            })
         })
         .collect()
 }
@@ -380,6 +410,7 @@ mod tests {
                 endpoint: "/api/ratings".into(),
                 item: "news-1".into(),
                 score: 3,
+                nukeviet: None,
             },
         );
         upsert(
@@ -388,6 +419,7 @@ mod tests {
                 endpoint: "/api/ratings".into(),
                 item: "news-2".into(),
                 score: 5,
+                nukeviet: None,
             },
         );
         upsert(
@@ -396,12 +428,25 @@ mod tests {
                 endpoint: "/api/ratings".into(),
                 item: "news-1".into(),
                 score: 4,
+                nukeviet: None,
             },
         );
-        assert_eq!(q.len(), 2);
+        upsert(
+            &mut q,
+            Pending {
+                endpoint: "/index.php?language=vi&nv=news&op=rating".into(),
+                item: "1234".into(),
+                score: 5,
+                nukeviet: Some("abc123def".into()),
+            },
+        );
+        assert_eq!(q.len(), 3);
         let text = encode_queue(&q);
         assert_eq!(decode_queue(&text), q);
-        let corrupt = String::from("garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\n") + &text;
+        assert!(text.contains("nv:abc123def\t5\t1234\t/index.php?language=vi&nv=news&op=rating\n"));
+        let corrupt = String::from(
+            "garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\nnv:bad token\t3\tn-1\t/x\nnv:3\tn-1\n",
+        ) + &text;
         assert_eq!(decode_queue(&corrupt), q);
         assert_eq!(parse_max("5"), Ok(5));
         assert_eq!(parse_max("1"), Err(ConfigError::OutOfRange));

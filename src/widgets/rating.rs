@@ -392,14 +392,53 @@ async fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>) 
     }
 }
 
-/// Sends every queued vote (page load, `online`). Safe to call any time.
+/// Posts a vote to a NukeViet site's own rating endpoint: the form its article page sends.
+async fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32) -> Outcome {
+    let mut body = String::from("id=");
+    body.push_str(&encode(item));
+    body.push_str("&point=");
+    body.push_str(&u64_str(u64::from(score)));
+    body.push_str("&checkss=");
+    body.push_str(&encode(checkss));
+    let ct = "application/x-www-form-urlencoded; charset=UTF-8";
+    match http::send(
+        "POST",
+        endpoint,
+        Some((ct, &body)),
+        &[("X-Requested-With", "XMLHttpRequest")],
+    )
+    .await
+    {
+        Ok((200, text)) => match rating::parse_nukeviet(&text, max) {
+            Some((a, _)) => Outcome::Accepted(Aggregate {
+                yours: Some(score),
+                ..a
+            }),
+            // NukeViet answers a refusal (an expired checkss, a second vote) with a sentence.
+            None => Outcome::Refused(text.chars().take(120).collect()),
+        },
+        Ok((s, _)) if (400..500).contains(&s) && s != 429 => {
+            Outcome::Refused(u64_str(u64::from(s)))
+        }
+        _ => Outcome::Retry(false),
+    }
+}
+
+/// Sends every queued vote (page load, `online`), each with the protocol it was made with.
+/// Safe to call any time.
 pub fn flush_pending() {
     for p in queue() {
         if !try_start(&p.endpoint, &p.item) {
             continue;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = post_civic(&p.endpoint, &p.item, p.score, None).await;
+            let outcome = match &p.nukeviet {
+                None => post_civic(&p.endpoint, &p.item, p.score, None).await,
+                // The widget's data-max is not known here; the largest bounds the check.
+                Some(checkss) => {
+                    post_nukeviet(&p.endpoint, &p.item, checkss, p.score, rating::MAX_STARS).await
+                }
+            };
             done(&p.endpoint, &p.item);
             match outcome {
                 Outcome::Accepted(a) => {
@@ -452,6 +491,7 @@ impl Inner {
                 endpoint: endpoint.clone(),
                 item: self.item.clone(),
                 score,
+                nukeviet: (self.protocol == Protocol::NukeViet).then(|| self.checkss.clone()),
             },
         );
         save_queue(&q);
@@ -464,7 +504,9 @@ impl Inner {
                 Protocol::Civic => {
                     post_civic(&endpoint, &inner.item, score, inner.csrf.as_deref()).await
                 }
-                Protocol::NukeViet => inner.post_nukeviet(&endpoint, score).await,
+                Protocol::NukeViet => {
+                    post_nukeviet(&endpoint, &inner.item, &inner.checkss, score, inner.max).await
+                }
             };
             done(&endpoint, &inner.item);
             inner.settle(&endpoint, score, outcome);
@@ -508,36 +550,6 @@ impl Inner {
                 ];
                 dom::emit(&self.host, "civic:error", &dom::object(&detail), false);
             }
-        }
-    }
-
-    async fn post_nukeviet(&self, endpoint: &str, score: u32) -> Outcome {
-        let mut body = String::from("id=");
-        body.push_str(&encode(&self.item));
-        body.push_str("&point=");
-        body.push_str(&u64_str(u64::from(score)));
-        body.push_str("&checkss=");
-        body.push_str(&encode(&self.checkss));
-        let ct = "application/x-www-form-urlencoded; charset=UTF-8";
-        match http::send(
-            "POST",
-            endpoint,
-            Some((ct, &body)),
-            &[("X-Requested-With", "XMLHttpRequest")],
-        )
-        .await
-        {
-            Ok((200, text)) => match rating::parse_nukeviet(&text, self.max) {
-                Some((a, _)) => Outcome::Accepted(Aggregate {
-                    yours: Some(score),
-                    ..a
-                }),
-                None => Outcome::Refused(text.chars().take(120).collect()),
-            },
-            Ok((s, _)) if (400..500).contains(&s) && s != 429 => {
-                Outcome::Refused(u64_str(u64::from(s)))
-            }
-            _ => Outcome::Retry(false),
         }
     }
 

@@ -125,6 +125,43 @@ test('NukeViet protocol: posts id, point, checkss as a form and reads "text|aver
   assert.match(form.type, /^application\/x-www-form-urlencoded/);
 });
 
+test('NukeViet: a vote made during a 503 is resent as the same form on the next page, and a refusal ends the retries', async () => {
+  const context = await env.browser.newContext();
+  let mode = 'down';
+  const bodies = [];
+  await context.route('**/index.php?*', async (r) => {
+    bodies.push(r.request().postData());
+    if (mode === 'down') return r.fulfill({ status: 503, body: 'down' });
+    if (mode === 'up') return r.fulfill({ contentType: 'text/plain', body: 'Cảm ơn bạn|4|3' });
+    return r.fulfill({ contentType: 'text/plain', body: 'Phiên làm việc đã hết hạn' }); // expired checkss
+  });
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await page.locator('#nv').getByRole('radio', { name: '4 sao' }).click();
+  await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('nv').shadowRoot.textContent));
+  await page.close();
+  mode = 'up';
+  const next = await newPage(env.browser, { context });
+  await open(next, env.server.url + '/fixtures/dynamic.html');
+  await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  assert.deepEqual(bodies, ['id=1234&point=4&checkss=abc123def', 'id=1234&point=4&checkss=abc123def'], 'the same form, not the civic JSON');
+  // A vote NukeViet refuses (its checkss expired with the session) is dropped, not retried forever.
+  mode = 'down';
+  await next.goto(env.server.url + '/fixtures/rating.html');
+  await next.locator('#nv').getByRole('radio', { name: '2 sao' }).click();
+  await next.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('nv').shadowRoot.textContent));
+  mode = 'expired';
+  await next.reload();
+  await open(next, env.server.url + '/fixtures/rating.html');
+  await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  const sent = bodies.length;
+  await next.reload();
+  await open(next, env.server.url + '/fixtures/rating.html');
+  await next.waitForTimeout(300);
+  assert.equal(bodies.length, sent, 'nothing resent after the refusal');
+  await context.close();
+});
+
 test('without data-endpoint the score stays on this device and says so', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/rating.html');
