@@ -213,6 +213,8 @@ pub struct Pending {
     /// `Some(checkss)` for a NukeViet endpoint (`data-protocol="nukeviet"`), which is posted
     /// as a form with this token; `None` for the `civic` protocol.
     pub nukeviet: Option<String>,
+    /// The `data-csrf` token the vote was made with, for servers that check one.
+    pub csrf: Option<String>,
 }
 
 /// A NukeViet `checkss` token as stored: letters, digits, `_` and `-` (an md5 in practice).
@@ -222,19 +224,32 @@ fn valid_checkss(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// Serialises the queue as lines `score \t item \t endpoint`, prefixed `nv:checkss \t` for a
-/// NukeViet vote. One entry per endpoint+item: a newer vote replaces an older pending one, so a
-/// vote is never sent twice.
+/// A CSRF token as stored and sent in a header: 1 to 511 printable ASCII characters.
+pub fn valid_csrf(s: &str) -> bool {
+    (1..512).contains(&s.len()) && s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// Serialises the queue as lines `score \t item \t endpoint`, each optionally prefixed with
+/// `nv:checkss \t` (a NukeViet vote) and `csrf:token \t`. One entry per endpoint+item: a newer
+/// vote replaces an older pending one, so a vote is never sent twice.
 pub fn encode_queue(queue: &[Pending]) -> String {
     let mut s = String::new();
     for p in queue {
-        if let Some(checkss) = &p.nukeviet {
-            if !valid_checkss(checkss) {
-                continue; // could not be read back; the widget refuses such a token anyway
+        let fields = [
+            (
+                "nv:",
+                p.nukeviet.as_deref(),
+                valid_checkss as fn(&str) -> bool,
+            ),
+            ("csrf:", p.csrf.as_deref(), valid_csrf),
+        ];
+        for (prefix, value, valid) in fields {
+            // A value that could not be read back is left out (the widget never makes one).
+            if let Some(v) = value.filter(|v| valid(v)) {
+                s.push_str(prefix);
+                s.push_str(v);
+                s.push('\t');
             }
-            s.push_str("nv:");
-            s.push_str(checkss);
-            s.push('\t');
         }
         super::num::push_u64(&mut s, u64::from(p.score));
         s.push('\t');
@@ -250,28 +265,36 @@ pub fn encode_queue(queue: &[Pending]) -> String {
 pub fn decode_queue(s: &str) -> Vec<Pending> {
     s.lines()
         .take(100)
-        .filter_map(|line| {
-            let (nukeviet, line) = match line.strip_prefix("nv:") {
-                Some(rest) => {
-                    let (checkss, rest) = rest.split_once('\t')?;
-                    (Some(checkss.to_string()), rest)
+        .filter_map(|mut line| {
+            let (mut nukeviet, mut csrf) = (None, None);
+            loop {
+                let (slot, valid, rest): (_, fn(&str) -> bool, _) =
+                    if let Some(rest) = line.strip_prefix("nv:") {
+                        (&mut nukeviet, valid_checkss, rest)
+                    } else if let Some(rest) = line.strip_prefix("csrf:") {
+                        (&mut csrf, valid_csrf, rest)
+                    } else {
+                        break;
+                    };
+                let (value, rest) = rest.split_once('\t')?;
+                if !valid(value) {
+                    return None;
                 }
-                None => (None, line),
-            };
+                *slot = Some(value.to_string());
+                line = rest;
+            }
             let mut f = line.splitn(3, '\t');
             let score = parse_u32(f.next()?)?;
             let item = id(f.next()?).ok()?.to_string();
             let endpoint = f.next()?.trim().to_string();
-            (valid_score(score, MAX_STARS)
-                && !endpoint.is_empty()
-                && endpoint.len() < 2048
-                && nukeviet.as_deref().map_or(true, valid_checkss))
-            .then_some(Pending {
-                endpoint,
-                item,
-                score,
-                nukeviet,
-            })
+            (valid_score(score, MAX_STARS) && !endpoint.is_empty() && endpoint.len() < 2048)
+                .then_some(Pending {
+                    endpoint,
+                    item,
+                    score,
+                    nukeviet,
+                    csrf,
+                })
         })
         .collect()
 }
@@ -411,6 +434,7 @@ mod tests {
                 item: "news-1".into(),
                 score: 3,
                 nukeviet: None,
+                csrf: None,
             },
         );
         upsert(
@@ -420,6 +444,7 @@ mod tests {
                 item: "news-2".into(),
                 score: 5,
                 nukeviet: None,
+                csrf: None,
             },
         );
         upsert(
@@ -429,6 +454,7 @@ mod tests {
                 item: "news-1".into(),
                 score: 4,
                 nukeviet: None,
+                csrf: None,
             },
         );
         upsert(
@@ -438,14 +464,26 @@ mod tests {
                 item: "1234".into(),
                 score: 5,
                 nukeviet: Some("abc123def".into()),
+                csrf: None,
             },
         );
-        assert_eq!(q.len(), 3);
+        upsert(
+            &mut q,
+            Pending {
+                endpoint: "/api/ratings".into(),
+                item: "news-3".into(),
+                score: 2,
+                nukeviet: None,
+                csrf: Some("tok 123/+=".into()),
+            },
+        );
+        assert_eq!(q.len(), 4);
         let text = encode_queue(&q);
         assert_eq!(decode_queue(&text), q);
         assert!(text.contains("nv:abc123def\t5\t1234\t/index.php?language=vi&nv=news&op=rating\n"));
+        assert!(text.contains("csrf:tok 123/+=\t2\tnews-3\t/api/ratings\n"));
         let corrupt = String::from(
-            "garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\nnv:bad token\t3\tn-1\t/x\nnv:3\tn-1\n",
+            "garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\nnv:bad token\t3\tn-1\t/x\nnv:3\tn-1\ncsrf:\t3\tn-1\t/x\n",
         ) + &text;
         assert_eq!(decode_queue(&corrupt), q);
         assert_eq!(parse_max("5"), Ok(5));

@@ -113,6 +113,12 @@ pub fn start() -> Result<()> {
             mount(&el);
         }
     }
+    // Votes waiting from earlier pages go out now, after mounting: a rating widget on this
+    // page lends them its current tokens.
+    #[cfg(feature = "rating")]
+    if first {
+        rating::flush_pending();
+    }
     Ok(())
 }
 
@@ -182,8 +188,6 @@ fn install_global() -> Result<()> {
             });
         }
     });
-    #[cfg(feature = "rating")]
-    rating::flush_pending();
     Ok(())
 }
 

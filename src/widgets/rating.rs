@@ -15,7 +15,7 @@ use crate::dom::{self, http, storage};
 use crate::error::Result;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node};
 
@@ -36,6 +36,17 @@ thread_local! {
     /// Next retry delay while votes wait (a server can be down while the browser is online, so
     /// the `online` event alone is not enough), and whether a retry is already scheduled.
     static RETRY: Cell<(bool, u32)> = const { Cell::new((false, FIRST_RETRY_MS)) };
+    /// The widgets on this page, so a resent vote can use the page's current tokens.
+    static LIVE: RefCell<Vec<Weak<Inner>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The first answer `f` gives for a rating widget on this page.
+fn from_live<R>(f: impl Fn(&Inner) -> Option<R>) -> Option<R> {
+    LIVE.with(|l| {
+        let mut l = l.try_borrow_mut().ok()?;
+        l.retain(|w| w.strong_count() > 0);
+        l.iter().filter_map(Weak::upgrade).find_map(|i| f(&i))
+    })
 }
 
 const FIRST_RETRY_MS: u32 = 5_000;
@@ -208,9 +219,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         item,
         endpoint,
         protocol,
-        csrf: ctx
-            .attr("data-csrf")
-            .filter(|v| !v.is_empty() && v.len() < 512),
+        csrf: ctx.attr("data-csrf").filter(|v| rating::valid_csrf(v)),
         checkss: ctx.attr("data-checkss").unwrap_or_default(),
         max,
         agg: Cell::new(agg),
@@ -280,6 +289,12 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         EventListenerOptions::enable_prevent_default(),
         move |e| inner2.key(e),
     ));
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            l.retain(|w| w.strong_count() > 0);
+            l.push(Rc::downgrade(&inner));
+        }
+    });
     inner.render();
     if inner.endpoint.is_some() && inner.protocol == Protocol::Civic {
         inner.clone().fetch_aggregate();
@@ -431,9 +446,17 @@ pub fn flush_pending() {
         if !try_start(&p.endpoint, &p.item) {
             continue;
         }
+        // Tokens expire with sessions: a widget on this page has the current ones, the queue
+        // has those the vote was made with.
+        let same = |i: &Inner| i.endpoint.as_deref() == Some(p.endpoint.as_str());
+        let csrf = from_live(|i| i.csrf.clone().filter(|_| same(i))).or_else(|| p.csrf.clone());
+        let checkss = p.nukeviet.as_ref().map(|stored| {
+            from_live(|i| (same(i) && i.item == p.item).then(|| i.checkss.clone()))
+                .unwrap_or_else(|| stored.clone())
+        });
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = match &p.nukeviet {
-                None => post_civic(&p.endpoint, &p.item, p.score, None).await,
+            let outcome = match &checkss {
+                None => post_civic(&p.endpoint, &p.item, p.score, csrf.as_deref()).await,
                 // The widget's data-max is not known here; the largest bounds the check.
                 Some(checkss) => {
                     post_nukeviet(&p.endpoint, &p.item, checkss, p.score, rating::MAX_STARS).await
@@ -492,6 +515,7 @@ impl Inner {
                 item: self.item.clone(),
                 score,
                 nukeviet: (self.protocol == Protocol::NukeViet).then(|| self.checkss.clone()),
+                csrf: self.csrf.clone(),
             },
         );
         save_queue(&q);

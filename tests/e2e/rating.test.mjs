@@ -7,15 +7,16 @@ import { suite, newPage, open, axe } from './helpers.mjs';
 const env = suite();
 
 const aggregate = async (item) => (await fetch(`${env.server.url}/api/ratings/${item}`)).json();
-/** Adds a `<civic-rating id=… data-item=… data-endpoint="/api/ratings">` to the page. */
-const addRating = (page, id, item) =>
-  page.evaluate(([id, item]) => {
+/** Adds a `<civic-rating id=… data-item=… data-endpoint="/api/ratings" [data-csrf=…]>` to the page. */
+const addRating = (page, id, item, csrf) =>
+  page.evaluate(([id, item, csrf]) => {
     const el = document.createElement('civic-rating');
     el.id = id;
     el.setAttribute('data-item', item);
     el.setAttribute('data-endpoint', '/api/ratings');
+    if (csrf) el.setAttribute('data-csrf', csrf);
     document.body.append(el);
-  }, [id, item]);
+  }, [id, item, csrf]);
 const summary = (page, id) => page.locator(`#${id} .summary`).innerText();
 
 test('keyboard only: Tab to the stars, arrows move, Space chooses; a second vote replaces the first', async () => {
@@ -159,6 +160,45 @@ test('NukeViet: a vote made during a 503 is resent as the same form on the next 
   await open(next, env.server.url + '/fixtures/rating.html');
   await next.waitForTimeout(300);
   assert.equal(bodies.length, sent, 'nothing resent after the refusal');
+  await context.close();
+});
+
+test('a resent vote carries a CSRF token: the current page\'s for that endpoint, else the one it was made with', async () => {
+  const context = await env.browser.newContext();
+  let down = true;
+  const seen = [];
+  await context.route('**/api/ratings/fx-csrf-*', (r) => {
+    if (r.request().method() !== 'POST') return r.continue();
+    seen.push(r.request().url().split('/').pop() + ' ' + r.request().headers()['x-csrf-token']);
+    return down ? r.fulfill({ status: 503, body: 'down' }) : r.continue();
+  });
+  const vote = async (page, id, item) => {
+    await addRating(page, id, item, 'tok-old');
+    await page.locator('#' + id).getByRole('radio', { name: '4 sao' }).click();
+    await page.waitForFunction((id) => /đang chờ gửi/.test(document.getElementById(id).shadowRoot.textContent), id);
+  };
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await vote(page, 'c1', 'fx-csrf-1');
+  await page.close();
+  down = false;
+  // No rating widget on the next page: the token the vote was made with.
+  const next = await newPage(env.browser, { context });
+  await open(next, env.server.url + '/fixtures/dynamic.html');
+  await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  down = true;
+  await next.goto(env.server.url + '/fixtures/rating.html');
+  await vote(next, 'c2', 'fx-csrf-2');
+  down = false;
+  // A page whose rating widget for the same endpoint has a newer token (the session moved on).
+  await next.route('**/fixtures/rating.html', async (r) => {
+    const html = await (await r.fetch()).text();
+    await r.fulfill({ contentType: 'text/html', body: html.replace('id="civic"', 'id="civic" data-csrf="tok-new"') });
+  });
+  await next.goto(env.server.url + '/fixtures/rating.html');
+  await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  assert.deepEqual(seen, ['fx-csrf-1 tok-old', 'fx-csrf-1 tok-old', 'fx-csrf-2 tok-old', 'fx-csrf-2 tok-new']);
+  assert.equal((await aggregate('fx-csrf-2')).count, 1);
   await context.close();
 });
 
