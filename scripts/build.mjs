@@ -187,9 +187,9 @@ function shortenNames(wasmPath, glue) {
   const parts = [b.subarray(0, 8)];
   p = 8;
   while (p < b.length) {
+    const sectionStart = p;
     const id = b[p++];
     const size = leb();
-    const start = p;
     const end = p + size;
     if (id === 2 || id === 7) {
       const count = leb();
@@ -226,7 +226,7 @@ function shortenNames(wasmPath, glue) {
       const content = Buffer.concat(body);
       parts.push(Buffer.from([id]), enc(content.length), content);
     } else {
-      parts.push(b.subarray(start - 1 - enc(size).length, end));
+      parts.push(b.subarray(sectionStart, end)); // as it was, whatever its size encoding
     }
     p = end;
   }
