@@ -40,13 +40,25 @@ thread_local! {
     static LIVE: RefCell<Vec<Weak<Inner>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The first answer `f` gives for a rating widget on this page.
-fn from_live<R>(f: impl Fn(&Inner) -> Option<R>) -> Option<R> {
+/// The current tokens a rating widget on this page holds for `endpoint`: its CSRF token, and
+/// its NukeViet `checkss` when it rates `item`.
+fn live_tokens(endpoint: &str, item: &str) -> (Option<String>, Option<String>) {
+    let (mut csrf, mut checkss) = (None, None);
     LIVE.with(|l| {
-        let mut l = l.try_borrow_mut().ok()?;
+        let Ok(mut l) = l.try_borrow_mut() else {
+            return;
+        };
         l.retain(|w| w.strong_count() > 0);
-        l.iter().filter_map(Weak::upgrade).find_map(|i| f(&i))
-    })
+        for i in l.iter().filter_map(Weak::upgrade) {
+            if i.endpoint.as_deref() == Some(endpoint) {
+                csrf = csrf.take().or_else(|| i.csrf.clone());
+                if i.item == item && i.protocol == Protocol::NukeViet {
+                    checkss = Some(i.checkss.clone());
+                }
+            }
+        }
+    });
+    (csrf, checkss)
 }
 
 const FIRST_RETRY_MS: u32 = 5_000;
@@ -448,12 +460,12 @@ pub fn flush_pending() {
         }
         // Tokens expire with sessions: a widget on this page has the current ones, the queue
         // has those the vote was made with.
-        let same = |i: &Inner| i.endpoint.as_deref() == Some(p.endpoint.as_str());
-        let csrf = from_live(|i| i.csrf.clone().filter(|_| same(i))).or_else(|| p.csrf.clone());
-        let checkss = p.nukeviet.as_ref().map(|stored| {
-            from_live(|i| (same(i) && i.item == p.item).then(|| i.checkss.clone()))
-                .unwrap_or_else(|| stored.clone())
-        });
+        let (live_csrf, live_checkss) = live_tokens(&p.endpoint, &p.item);
+        let csrf = live_csrf.or_else(|| p.csrf.clone());
+        let checkss = p
+            .nukeviet
+            .as_ref()
+            .map(|stored| live_checkss.unwrap_or_else(|| stored.clone()));
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = match &checkss {
                 None => post_civic(&p.endpoint, &p.item, p.score, csrf.as_deref()).await,
