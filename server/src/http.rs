@@ -13,7 +13,9 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,16 +29,34 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// An oversized body is read (and dropped) up to this much so the 400 reaches the client
 /// instead of a connection reset; beyond it the connection is simply closed.
 const DRAIN_LIMIT: usize = 64 * 1024;
+/// On SIGTERM, how long requests under way may take to finish.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub async fn serve(listener: std::net::TcpListener, app: Arc<App>) -> std::io::Result<()> {
+/// Serves until `stop` completes, then stops accepting, lets requests under way finish (at most
+/// `DRAIN_TIMEOUT`) and returns: a rolling restart behind a load balancer loses no answer.
+pub async fn serve(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    stop: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
     loop {
-        let Ok(slot) = slots.clone().acquire_owned().await else {
-            return Ok(());
+        let next = async {
+            let slot = slots.clone().acquire_owned().await.ok()?;
+            Some((slot, listener.accept().await))
         };
-        let (stream, peer) = match listener.accept().await {
+        let (slot, accepted) = tokio::select! {
+            next = next => match next {
+                Some(n) => n,
+                None => break,
+            },
+            () = &mut stop => break,
+        };
+        let (stream, peer) = match accepted {
             Ok(conn) => conn,
             Err(e) => {
                 // Out of file descriptors and the like: say so, breathe, keep serving.
@@ -47,15 +67,43 @@ pub async fn serve(listener: std::net::TcpListener, app: Arc<App>) -> std::io::R
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let watcher = graceful.watcher();
         tokio::spawn(async move {
             let service = service_fn(move |req| respond(app.clone(), peer, req));
-            let _ = http1::Builder::new()
+            let conn = http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(HEAD_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = watcher.watch(conn).await;
             drop(slot);
         });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(DRAIN_TIMEOUT) => {
+            eprintln!("civic-server: requests still under way after {DRAIN_TIMEOUT:?}; stopping anyway");
+        }
+    }
+    Ok(())
+}
+
+/// SIGTERM (what service managers and container runtimes send) or Ctrl-C.
+pub async fn stop_signal() {
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
     }
 }
 

@@ -109,7 +109,7 @@ fn main() {
             eprintln!("civic-server: cannot start: {e}");
             std::process::exit(1);
         });
-    if let Err(e) = runtime.block_on(http::serve(listener, app)) {
+    if let Err(e) = runtime.block_on(http::serve(listener, app, http::stop_signal())) {
         eprintln!("civic-server: {e}");
         std::process::exit(1);
     }

@@ -559,3 +559,72 @@ fn precompressed_copies_are_sent_only_when_accepted_and_fresh() {
     );
     assert!(fresh.body.ends_with("new"));
 }
+
+/// SIGTERM (a rolling restart behind a load balancer): a vote whose request is under way still
+/// gets its answer and is stored, idle keep-alive connections are closed, new connections are
+/// refused, and the process exits with status 0.
+#[cfg(unix)]
+#[test]
+fn sigterm_finishes_the_requests_under_way_then_exits() {
+    let mut srv = start_sqlite("term", &[]);
+    let p = srv.port;
+    let mut idle = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    send_vote(&mut idle, "term-item", "voter-term-0001");
+    assert_eq!(read_status(&mut idle), 200);
+    // A vote whose body is still on its way when the signal comes.
+    let body = r#"{"score":4,"voter":"voter-term-0002"}"#;
+    let mut busy = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    busy.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        busy,
+        "POST /api/ratings/term-item HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
+        body.len(),
+        &body[..10]
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill")
+        .args(["-TERM", &srv.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        TcpStream::connect(("127.0.0.1", p)).is_err(),
+        "no new connections once stopping"
+    );
+    busy.write_all(body[10..].as_bytes()).unwrap();
+    assert_eq!(
+        read_status(&mut busy),
+        200,
+        "the vote under way is answered"
+    );
+    let mut rest = Vec::new();
+    assert_eq!(
+        idle.read_to_end(&mut rest).unwrap(),
+        0,
+        "idle keep-alive closed"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = srv.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 10 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    let db = srv.dir.join("r.sqlite3");
+    let again = start(db.to_str().unwrap(), srv.dir.clone(), &[]);
+    assert!(
+        request(again.port, "GET", "/api/ratings/term-item", &[], "")
+            .body
+            .contains(r#""count":2,"item":"term-item","max":5,"sum":7"#)
+    );
+}
