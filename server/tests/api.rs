@@ -596,7 +596,7 @@ fn sigterm_finishes_the_requests_under_way_then_exits() {
         TcpStream::connect(("127.0.0.1", p)).is_err(),
         "no new connections once stopping"
     );
-    busy.write_all(body[10..].as_bytes()).unwrap();
+    busy.write_all(&body.as_bytes()[10..]).unwrap();
     assert_eq!(
         read_status(&mut busy),
         200,
