@@ -688,8 +688,15 @@ impl Inner {
             Some(l.remove(at).2)
         });
         if let Some(learned) = learned {
-            self.pending.set(false);
+            let delivered = self.pending.replace(false);
             self.agg.set(learned);
+            // A vote this widget showed as waiting went out in the background: say so, as
+            // when it goes out at once.
+            if let Some(y) = learned.yours.filter(|_| delivered) {
+                let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(y)))]);
+                dom::announce(&self.status, &text);
+                self.emit(y, false);
+            }
         }
         let a = self.agg.get();
         let avg = decimal_str(a.average(), 1, self.lang.decimal_sep());

@@ -62,14 +62,23 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   await page.goto(env.server.url + '/fixtures/rating.html', { waitUntil: 'domcontentloaded' });
   await addRating(page, 'r2', 'fx-2');
   await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() === 4);
+  await page.evaluate(() => {
+    window.rated = [];
+    document.getElementById('r2').addEventListener('civic:rate', (e) => window.rated.push(e.detail));
+  });
   await page.locator('#r2').getByRole('radio', { name: '5 sao' }).click();
   await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r2').shadowRoot.querySelector('.note').textContent));
   assert.equal(posts, 1);
   assert.equal((await aggregate('fx-2')).count, 0);
-  // The server is back. Even without leaving the page, the back-off retry delivers it.
+  // The server is back. Even without leaving the page, the back-off retry delivers it, and the
+  // widget says so (status, event) as if it had gone out at once.
   await page.unroute('**/api/ratings/fx-2');
   await page.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'), null, { timeout: 12000 });
   assert.equal((await aggregate('fx-2')).count, 1);
+  await page.waitForFunction(() => window.rated.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.rated.map((d) => [d.score, d.pending, d.count])), [[5, true, 0], [5, false, 1]]);
+  assert.match(await page.locator('#r2 [role=status]').innerText(), /Cảm ơn bạn đã đánh giá 5 sao/);
+  assert.equal(await page.locator('#r2 .note').isVisible(), false, 'no longer shown as waiting');
   // And on any later page nothing is sent again.
   const next = await newPage(env.browser, { context });
   await open(next, env.server.url + '/fixtures/rating.html');
