@@ -3,9 +3,10 @@
 //! PostgreSQL client, reading a file) runs on tokio's blocking pool, so a slow disk or database
 //! never stops other connections from being read and answered.
 //!
-//! (Until 2026-11 this was tiny_http 0.12, whose connection thread pool can leave a new
-//! keep-alive connection queued behind busy ones for as long as they stay open: a burst of
-//! 32 clients at start-up stalled a few of them; `tests/api.rs` keeps a test for that.)
+//! (Until 2026-11 this was tiny_http 0.12, whose connection thread pool can miss a wake-up and
+//! leave a new connection with no thread to read it for as long as the other keep-alive
+//! connections stay open: a burst of 32 clients at start-up stalled a few of them.
+//! `tests/api.rs` guards the property: a burst of keep-alive clients is always answered.)
 
 use crate::app::{error, App, Reply, Request, MAX_BODY};
 use http_body_util::BodyExt;
