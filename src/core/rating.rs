@@ -217,16 +217,14 @@ pub struct Pending {
     pub csrf: Option<String>,
 }
 
-/// A NukeViet `checkss` token as stored: letters, digits, `_` and `-` (an md5 in practice).
+/// A NukeViet `checkss` as stored: up to 511 printable ASCII characters (an md5 in practice).
 fn valid_checkss(s: &str) -> bool {
-    s.len() <= 128
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    s.len() < 512 && s.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// A CSRF token as stored and sent in a header: 1 to 511 printable ASCII characters.
 pub fn valid_csrf(s: &str) -> bool {
-    (1..512).contains(&s.len()) && s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    !s.is_empty() && valid_checkss(s)
 }
 
 /// Serialises the queue as lines `score \t item \t endpoint`, each optionally prefixed with
@@ -235,17 +233,14 @@ pub fn valid_csrf(s: &str) -> bool {
 pub fn encode_queue(queue: &[Pending]) -> String {
     let mut s = String::new();
     for p in queue {
-        let fields = [
-            (
-                "nv:",
-                p.nukeviet.as_deref(),
-                valid_checkss as fn(&str) -> bool,
-            ),
-            ("csrf:", p.csrf.as_deref(), valid_csrf),
-        ];
-        for (prefix, value, valid) in fields {
-            // A value that could not be read back is left out (the widget never makes one).
-            if let Some(v) = value.filter(|v| valid(v)) {
+        // A NukeViet vote whose checkss could not be read back (control characters: never a
+        // real one) is not written at all: without it the line would read as a `civic` vote.
+        if !p.nukeviet.as_deref().map_or(true, valid_checkss) {
+            continue;
+        }
+        let csrf = p.csrf.as_deref().filter(|t| valid_csrf(t));
+        for (prefix, value) in [("nv:", p.nukeviet.as_deref()), ("csrf:", csrf)] {
+            if let Some(v) = value {
                 s.push_str(prefix);
                 s.push_str(v);
                 s.push('\t');
@@ -483,9 +478,18 @@ mod tests {
         assert!(text.contains("nv:abc123def\t5\t1234\t/index.php?language=vi&nv=news&op=rating\n"));
         assert!(text.contains("csrf:tok 123/+=\t2\tnews-3\t/api/ratings\n"));
         let corrupt = String::from(
-            "garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\nnv:bad token\t3\tn-1\t/x\nnv:3\tn-1\ncsrf:\t3\tn-1\t/x\n",
+            "garbage\n11\tnews-1\t/x\n2\t../../etc\t/x\nnv:bad\u{1}token\t3\tn-1\t/x\nnv:3\tn-1\ncsrf:\t3\tn-1\t/x\n",
         ) + &text;
         assert_eq!(decode_queue(&corrupt), q);
+        let unreadable = Pending {
+            nukeviet: Some("a\u{1}b".into()),
+            ..q[0].clone()
+        };
+        assert_eq!(
+            encode_queue(&[unreadable]),
+            "",
+            "never written as a civic vote"
+        );
         assert_eq!(parse_max("5"), Ok(5));
         assert_eq!(parse_max("1"), Err(ConfigError::OutOfRange));
         assert_eq!(parse_max("five"), Err(ConfigError::NotANumber));
