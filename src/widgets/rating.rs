@@ -28,9 +28,13 @@ enum Protocol {
     NukeViet,
 }
 
+/// Endpoint, item, and the server's answer: the new aggregate, or why it refused the vote.
+type Learned = (String, String, core::result::Result<Aggregate, String>);
+
 thread_local! {
-    /// Aggregates learned by background flushes, picked up by widgets on refresh.
-    static LEARNED: RefCell<Vec<(String, String, Aggregate)>> = const { RefCell::new(Vec::new()) };
+    /// What background flushes learned (the new aggregate, or why the server refused the
+    /// vote), picked up by widgets on refresh.
+    static LEARNED: RefCell<Vec<Learned>> = const { RefCell::new(Vec::new()) };
     /// endpoint+item pairs with a request under way: double clicks and flushes send one.
     static IN_FLIGHT: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
     /// Next retry delay while votes wait (a server can be down while the browser is online, so
@@ -100,6 +104,8 @@ struct Inner {
     agg: Cell<Aggregate>,
     yours: Cell<Option<u32>>,
     pending: Cell<bool>,
+    /// Why the server refused this visitor's last vote, shown until they vote again.
+    refused: RefCell<Option<String>>,
     focus: Cell<u32>,
     summary: HtmlElement,
     /// `data-schema`: the `@type` and name for JSON-LD, and its script element once written.
@@ -237,6 +243,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         agg: Cell::new(agg),
         yours: Cell::new(None),
         pending: Cell::new(false),
+        refused: RefCell::new(None),
         focus: Cell::new(1),
         summary: summary_text,
         schema: ctx.attr("data-schema").map(|v| {
@@ -475,21 +482,22 @@ pub fn flush_pending() {
                 }
             };
             done(&p.endpoint, &p.item);
-            match outcome {
+            let learned = match outcome {
                 Outcome::Accepted(a) => {
-                    dequeue(&p.endpoint, &p.item, p.score);
                     reset_retry();
-                    LEARNED.with(|l| {
-                        if let Ok(mut l) = l.try_borrow_mut() {
-                            l.retain(|(e, i, _)| !(*e == p.endpoint && *i == p.item));
-                            l.push((p.endpoint.clone(), p.item.clone(), a));
-                        }
-                    });
-                    super::refresh_all();
+                    Ok(a)
                 }
-                Outcome::Refused(_) => dequeue(&p.endpoint, &p.item, p.score),
-                Outcome::Retry(_) => schedule_retry(),
-            }
+                Outcome::Refused(reason) => Err(reason),
+                Outcome::Retry(_) => return schedule_retry(),
+            };
+            dequeue(&p.endpoint, &p.item, p.score);
+            LEARNED.with(|l| {
+                if let Ok(mut l) = l.try_borrow_mut() {
+                    l.retain(|(e, i, _)| !(*e == p.endpoint && *i == p.item));
+                    l.push((p.endpoint.clone(), p.item.clone(), learned));
+                }
+            });
+            super::refresh_all();
         });
     }
 }
@@ -498,6 +506,9 @@ impl Inner {
     fn vote(self: &Rc<Self>, score: u32) {
         if !rating::valid_score(score, self.max) {
             return;
+        }
+        if let Ok(mut r) = self.refused.try_borrow_mut() {
+            *r = None;
         }
         self.focus.set(score);
         let Some(endpoint) = self.endpoint.clone() else {
@@ -574,17 +585,8 @@ impl Inner {
             }
             Outcome::Refused(reason) => {
                 dequeue(endpoint, &self.item, score);
-                self.pending.set(false);
-                self.yours.set(None);
+                self.refuse(reason);
                 self.render();
-                let text = fill(&self.labels.refused, &[("reason", &reason)]);
-                self.note.set_text_content(Some(&text));
-                dom::announce(&self.status, &text);
-                let detail = [
-                    ("widget", JsValue::from_str("rating")),
-                    ("message", JsValue::from_str(&reason)),
-                ];
-                dom::emit(&self.host, "civic:error", &dom::object(&detail), false);
             }
         }
     }
@@ -607,6 +609,23 @@ impl Inner {
                 }
             }
         });
+    }
+
+    /// The server refused the vote for good: it is no longer this visitor's score; the reason
+    /// stays in the note until they vote again, and is announced and reported once.
+    fn refuse(&self, reason: String) {
+        self.pending.set(false);
+        self.yours.set(None);
+        let text = fill(&self.labels.refused, &[("reason", &reason)]);
+        dom::announce(&self.status, &text);
+        let detail = [
+            ("widget", JsValue::from_str("rating")),
+            ("message", JsValue::from_str(&reason)),
+        ];
+        dom::emit(&self.host, "civic:error", &dom::object(&detail), false);
+        if let Ok(mut r) = self.refused.try_borrow_mut() {
+            *r = Some(reason);
+        }
     }
 
     fn emit(&self, score: u32, pending: bool) {
@@ -687,16 +706,20 @@ impl Inner {
             let at = l.iter().position(|(e, i, _)| e == ep && *i == self.item)?;
             Some(l.remove(at).2)
         });
-        if let Some(learned) = learned {
-            let delivered = self.pending.replace(false);
-            self.agg.set(learned);
-            // A vote this widget showed as waiting went out in the background: say so, as
-            // when it goes out at once.
-            if let Some(y) = learned.yours.filter(|_| delivered) {
-                let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(y)))]);
-                dom::announce(&self.status, &text);
-                self.emit(y, false);
+        // A vote this widget showed as waiting was settled in the background: say so, as when
+        // it is settled at once.
+        match learned {
+            Some(Ok(learned)) => {
+                let delivered = self.pending.replace(false);
+                self.agg.set(learned);
+                if let Some(y) = learned.yours.filter(|_| delivered) {
+                    let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(y)))]);
+                    dom::announce(&self.status, &text);
+                    self.emit(y, false);
+                }
             }
+            Some(Err(reason)) if self.pending.get() => self.refuse(reason),
+            _ => {}
         }
         let a = self.agg.get();
         let avg = decimal_str(a.average(), 1, self.lang.decimal_sep());
@@ -751,6 +774,15 @@ impl Inner {
         let note = match (yours, self.endpoint.is_some(), self.pending.get()) {
             (Some(y), false, _) => fill(&self.labels.local, &[("n", &u64_str(u64::from(y)))]),
             (Some(y), true, true) => fill(&self.labels.pending, &[("n", &u64_str(u64::from(y)))]),
+            (None, _, _) => self
+                .refused
+                .try_borrow()
+                .ok()
+                .and_then(|r| {
+                    r.as_ref()
+                        .map(|r| fill(&self.labels.refused, &[("reason", r)]))
+                })
+                .unwrap_or_default(),
             _ => String::new(),
         };
         self.note.set_text_content(Some(&note));

@@ -164,6 +164,12 @@ test('NukeViet: a vote made during a 503 is resent as the same form on the next 
   await next.reload();
   await open(next, env.server.url + '/fixtures/rating.html');
   await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  // The widget on this page no longer says "waiting": it shows and announces why, and no star
+  // is checked.
+  await next.waitForFunction(() => /Không gửi được đánh giá: Phiên làm việc đã hết hạn/.test(document.getElementById('nv').shadowRoot.querySelector('.note').textContent));
+  assert.equal(await next.locator('#nv .note').isVisible(), true);
+  assert.match(await next.locator('#nv [role=status]').innerText(), /Không gửi được đánh giá/);
+  assert.equal(await next.locator('#nv [role=radio][aria-checked=true]').count(), 0);
   const sent = bodies.length;
   await next.reload();
   await open(next, env.server.url + '/fixtures/rating.html');
@@ -208,6 +214,30 @@ test('a resent vote carries a CSRF token: the current page\'s for that endpoint,
   await next.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
   assert.deepEqual(seen, ['fx-csrf-1 tok-old', 'fx-csrf-1 tok-old', 'fx-csrf-2 tok-old', 'fx-csrf-2 tok-new']);
   assert.equal((await aggregate('fx-csrf-2')).count, 1);
+  await context.close();
+});
+
+test('a vote the server refuses for good (403) is not kept: the note says why, visibly, and nothing is retried', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  let posts = 0;
+  await page.route('**/api/ratings/fx-refused', (r) =>
+    r.request().method() === 'POST' ? (posts++, r.fulfill({ status: 403, contentType: 'application/json', body: '{"error":"missing or wrong X-CSRF-Token"}' })) : r.continue()
+  );
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await addRating(page, 'rf', 'fx-refused');
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 4);
+  const errors = [];
+  await page.exposeFunction('onCivicError', (d) => errors.push(d));
+  await page.evaluate(() => document.getElementById('rf').addEventListener('civic:error', (e) => window.onCivicError(e.detail)));
+  await page.locator('#rf').getByRole('radio', { name: '2 sao' }).click();
+  await page.waitForFunction(() => /Không gửi được đánh giá: missing or wrong X-CSRF-Token/.test(document.getElementById('rf').shadowRoot.querySelector('.note').textContent));
+  assert.equal(await page.locator('#rf .note').isVisible(), true);
+  assert.equal(await page.locator('#rf [role=radio][aria-checked=true]').count(), 0);
+  assert.deepEqual(errors, [{ widget: 'rating', message: 'missing or wrong X-CSRF-Token' }]);
+  assert.equal(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), null);
+  await page.waitForTimeout(300);
+  assert.equal(posts, 1);
   await context.close();
 });
 
