@@ -86,7 +86,7 @@ fn main() {
     for (prefix, _, csp) in cfg.mounts.iter_mut() {
         *csp = strict.iter().any(|s| s == prefix);
     }
-    let store = store::open(&db).unwrap_or_else(|e| {
+    let store = store::open(&db, threads).unwrap_or_else(|e| {
         eprintln!("civic-server: cannot open the database {db}: {e}");
         std::process::exit(1);
     });

@@ -241,9 +241,10 @@ impl Store for Postgres {
     }
 }
 
-pub fn open(url: &str) -> StoreResult<Box<dyn Store>> {
+/// Opens the store; a PostgreSQL pool gets one connection per request thread (`--threads`).
+pub fn open(url: &str, threads: usize) -> StoreResult<Box<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Box::new(Postgres::open(url, 8)?))
+        Ok(Box::new(Postgres::open(url, threads)?))
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
         Ok(Box::new(Sqlite::open(path)?))
