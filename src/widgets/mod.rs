@@ -30,6 +30,11 @@ pub const SELECTOR: &str =
 pub trait Widget {
     /// Re-reads shared state (text size, contrast) after it changed elsewhere.
     fn refresh(&self) {}
+    /// The rating widget this is, if it is one (the vote queue borrows its current tokens).
+    #[cfg(feature = "rating")]
+    fn rating(&self) -> Option<&rating::Rating> {
+        None
+    }
 }
 
 /// What a widget knows about where it lives.
@@ -134,15 +139,20 @@ pub fn changed(from: &Element, event: &str, key: &str, value: JsValue) {
     dom::emit(from, event, &dom::object(&[(key, value)]), false);
 }
 
-/// Tells every widget that shared state changed.
-pub fn refresh_all() {
+/// Calls `f` with every mounted widget.
+pub fn for_each(mut f: impl FnMut(&dyn Widget)) {
     MOUNTED.with(|m| {
         if let Ok(m) = m.try_borrow() {
             for w in m.iter() {
-                w.widget.refresh();
+                f(w.widget.as_ref());
             }
         }
     });
+}
+
+/// Tells every widget that shared state changed.
+pub fn refresh_all() {
+    for_each(|w| w.refresh());
 }
 
 fn install_global() -> Result<()> {

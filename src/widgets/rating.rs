@@ -15,7 +15,7 @@ use crate::dom::{self, http, storage};
 use crate::error::Result;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node};
 
@@ -40,25 +40,20 @@ thread_local! {
     /// Next retry delay while votes wait (a server can be down while the browser is online, so
     /// the `online` event alone is not enough), and whether a retry is already scheduled.
     static RETRY: Cell<(bool, u32)> = const { Cell::new((false, FIRST_RETRY_MS)) };
-    /// The widgets on this page, so a resent vote can use the page's current tokens.
-    static LIVE: RefCell<Vec<Weak<Inner>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The current tokens a rating widget on this page holds for `endpoint`: its CSRF token, and
 /// its NukeViet `checkss` when it rates `item`.
 fn live_tokens(endpoint: &str, item: &str) -> (Option<String>, Option<String>) {
     let (mut csrf, mut checkss) = (None, None);
-    LIVE.with(|l| {
-        let Ok(mut l) = l.try_borrow_mut() else {
+    super::for_each(|w| {
+        let Some(i) = w.rating().map(|r| &r.inner) else {
             return;
         };
-        l.retain(|w| w.strong_count() > 0);
-        for i in l.iter().filter_map(Weak::upgrade) {
-            if i.endpoint.as_deref() == Some(endpoint) {
-                csrf = csrf.take().or_else(|| i.csrf.clone());
-                if i.item == item && i.protocol == Protocol::NukeViet {
-                    checkss = Some(i.checkss.clone());
-                }
+        if i.endpoint.as_deref() == Some(endpoint) {
+            csrf = csrf.take().or_else(|| i.csrf.clone());
+            if i.item == item && i.protocol == Protocol::NukeViet {
+                checkss = Some(i.checkss.clone());
             }
         }
     });
@@ -308,12 +303,6 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         EventListenerOptions::enable_prevent_default(),
         move |e| inner2.key(e),
     ));
-    LIVE.with(|l| {
-        if let Ok(mut l) = l.try_borrow_mut() {
-            l.retain(|w| w.strong_count() > 0);
-            l.push(Rc::downgrade(&inner));
-        }
-    });
     inner.render();
     if inner.endpoint.is_some() && inner.protocol == Protocol::Civic {
         inner.clone().fetch_aggregate();
@@ -561,7 +550,6 @@ impl Inner {
     }
 
     fn settle(&self, endpoint: &str, score: u32, outcome: Outcome) {
-        let n = u64_str(u64::from(score));
         match outcome {
             Outcome::Accepted(a) => {
                 dequeue(endpoint, &self.item, score);
@@ -569,8 +557,7 @@ impl Inner {
                 self.agg.set(a);
                 self.pending.set(false);
                 self.render();
-                dom::announce(&self.status, &fill(&self.labels.thanks, &[("n", &n)]));
-                self.emit(score, false);
+                self.delivered(score);
             }
             Outcome::Retry(limited) => {
                 schedule_retry();
@@ -578,7 +565,7 @@ impl Inner {
                 let text = if limited {
                     self.labels.limited.clone()
                 } else {
-                    fill(&self.labels.pending, &[("n", &n)])
+                    fill(&self.labels.pending, &[("n", &u64_str(u64::from(score)))])
                 };
                 dom::announce(&self.status, &text);
                 self.emit(score, true);
@@ -609,6 +596,13 @@ impl Inner {
                 }
             }
         });
+    }
+
+    /// The server acknowledged the vote: thank the visitor and tell the page.
+    fn delivered(&self, score: u32) {
+        let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(score)))]);
+        dom::announce(&self.status, &text);
+        self.emit(score, false);
     }
 
     /// The server refused the vote for good: it is no longer this visitor's score; the reason
@@ -713,9 +707,7 @@ impl Inner {
                 let delivered = self.pending.replace(false);
                 self.agg.set(learned);
                 if let Some(y) = learned.yours.filter(|_| delivered) {
-                    let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(y)))]);
-                    dom::announce(&self.status, &text);
-                    self.emit(y, false);
+                    self.delivered(y);
                 }
             }
             Some(Err(reason)) if self.pending.get() => self.refuse(reason),
@@ -825,5 +817,9 @@ impl Inner {
 impl Widget for Rating {
     fn refresh(&self) {
         self.inner.render();
+    }
+
+    fn rating(&self) -> Option<&Rating> {
+        Some(self)
     }
 }
