@@ -8,8 +8,8 @@ use hyper::{Method, Response, StatusCode};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Largest POST body accepted: a vote is ~60 bytes.
 pub const MAX_BODY: usize = 2048;
@@ -23,7 +23,102 @@ pub struct Config {
     pub csrf_token: Option<String>,
     /// Votes per minute per client; 0 = unlimited (benchmarks).
     pub rate_limit: u32,
-    pub trust_proxy: bool,
+    /// Which `X-Forwarded-For` entries a reverse proxy wrote (see [`Proxies`]).
+    pub trust_proxy: Proxies,
+    /// Database work at once (the PostgreSQL pool size); more requests wait their turn.
+    pub db_slots: usize,
+}
+
+/// `--trust-proxy`: how to find the visitor's address behind reverse proxies. The client
+/// writes whatever it likes into `X-Forwarded-For`; only what a trusted proxy appended counts,
+/// so the address is the right-most one not written by a trusted proxy (as nginx `real_ip`
+/// with `real_ip_recursive` and Express `trust proxy` do).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Proxies {
+    /// No proxy: the socket's peer is the client; `X-Forwarded-For` is ignored.
+    None,
+    /// `--trust-proxy N`: the last N hops (the peer and N-1 forwarded entries) are proxies.
+    Hops(usize),
+    /// `--trust-proxy ADDR,ADDR`: these addresses are proxies, wherever they appear.
+    Addrs(Vec<IpAddr>),
+}
+
+impl Proxies {
+    /// `--trust-proxy` value: a hop count (`1`, `2`) or a comma-separated address list.
+    pub fn parse(v: &str) -> Option<Proxies> {
+        if let Ok(n) = v.parse::<usize>() {
+            return (1..=16).contains(&n).then_some(Proxies::Hops(n));
+        }
+        let addrs: Option<Vec<IpAddr>> = v.split(',').map(|a| a.trim().parse().ok()).collect();
+        addrs.filter(|a| !a.is_empty()).map(Proxies::Addrs)
+    }
+
+    /// Whether a socket peer is one of the trusted proxies.
+    pub fn trusts(&self, peer: IpAddr) -> bool {
+        match self {
+            Proxies::None => false,
+            Proxies::Hops(_) => true,
+            Proxies::Addrs(a) => a.contains(&peer),
+        }
+    }
+
+    /// The visitor's address, from the peer and the `X-Forwarded-For` header.
+    pub fn client(&self, peer: IpAddr, forwarded: Option<&str>) -> IpAddr {
+        if !self.trusts(peer) {
+            return peer;
+        }
+        // The hops, nearest first: the peer, then the forwarded entries from right to left.
+        // An entry that is not an address ends the chain: nothing left of it can be trusted.
+        let entries = forwarded.unwrap_or("").rsplit(',').map(str::trim);
+        let mut hops = std::iter::once(Some(peer)).chain(entries.map(|e| e.parse().ok()));
+        let mut last = peer;
+        let mut seen = 0usize;
+        loop {
+            let Some(Some(ip)) = hops.next() else {
+                return last;
+            };
+            last = ip;
+            seen += 1;
+            let proxy = match self {
+                Proxies::Hops(n) => seen <= *n,
+                Proxies::Addrs(a) => a.contains(&ip),
+                Proxies::None => false,
+            };
+            if !proxy {
+                return ip;
+            }
+        }
+    }
+}
+
+/// What a request needs from the database, so the HTTP layer can queue it without a thread.
+pub enum Route {
+    /// A file: no database.
+    Static,
+    /// An aggregate read (or an answer without the database: OPTIONS, a bad item id).
+    Read,
+    /// A vote for this item.
+    Vote(String),
+}
+
+/// One async lock per item with votes under way: votes stuck behind a locked row wait here
+/// (bounded by the caller), holding no database connection and no thread.
+#[derive(Default)]
+pub struct Gates(Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>);
+
+impl Gates {
+    pub async fn enter(&self, item: String) -> tokio::sync::OwnedMutexGuard<()> {
+        let gate = match self.0.lock() {
+            Ok(mut m) => {
+                if m.len() > 10_000 {
+                    m.retain(|_, g| Arc::strong_count(g) > 1); // forget idle items
+                }
+                m.entry(item).or_default().clone()
+            }
+            Err(_) => Arc::default(),
+        };
+        gate.lock_owned().await
+    }
 }
 
 /// The strict policy the demo portal runs under: proof that the widgets need nothing looser.
@@ -31,10 +126,56 @@ pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe
 img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; \
 require-trusted-types-for 'script'";
 
+/// HTML outside `--strict-csp` mounts: what any page can live with (no plugins, no `<base>`
+/// hijack, no framing by other sites), without restricting the page's own scripts and styles.
+pub const BASELINE_CSP: &str = "object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+
+/// Largest static file served (the demo's biggest is ~150 KB); larger ones answer 404.
+const MAX_FILE: u64 = 32 * 1024 * 1024;
+
+/// `path` with every link resolved, if that lies inside the mounted folder `dir`: a symlink
+/// to `/etc/passwd` or `/dev/zero` placed in the folder is not served.
+fn inside(dir: &Path, path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    real.starts_with(dir.canonicalize().ok()?).then_some(real)
+}
+
+/// The metadata of a regular file of at most `MAX_FILE` bytes (not a FIFO, device or folder).
+fn regular(path: &Path) -> Option<std::fs::Metadata> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && m.len() <= MAX_FILE)
+}
+
+/// Reads a regular file. Opened non-blocking, and checked again through the open handle, so a
+/// FIFO swapped in after the check cannot stall a thread.
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(0o4000); // O_NONBLOCK (Linux); harmless on a regular file
+    }
+    let f = opts.open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE {
+        return None;
+    }
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_FILE + 1).read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
 pub struct App {
     pub cfg: Config,
     pub store: Box<dyn Store>,
-    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    pub gates: Gates,
+    pub db_slots: Arc<tokio::sync::Semaphore>,
+    /// The last store error logged and when: an outage is logged once, not per request.
+    logged: Mutex<Option<(String, Instant)>>,
 }
 
 pub type Reply = Response<Full<Bytes>>;
@@ -74,6 +215,7 @@ fn json(status: u16, body: String) -> Reply {
     let mut r = reply(status, body.into_bytes());
     add(&mut r, "content-type", "application/json; charset=utf-8");
     add(&mut r, "cache-control", "no-store");
+    add(&mut r, "x-content-type-options", "nosniff");
     r
 }
 
@@ -101,10 +243,47 @@ fn aggregate_json(item: &str, max: i64, a: &Aggregate) -> String {
 impl App {
     pub fn new(cfg: Config, store: Box<dyn Store>) -> App {
         App {
+            db_slots: Arc::new(tokio::sync::Semaphore::new(cfg.db_slots.max(1))),
             cfg,
             store,
             buckets: Mutex::new(HashMap::new()),
+            gates: Gates::default(),
+            logged: Mutex::new(None),
         }
+    }
+
+    /// Whether a socket peer is a trusted reverse proxy (its connections carry many visitors).
+    pub fn is_proxy(&self, peer: IpAddr) -> bool {
+        self.cfg.trust_proxy.trusts(peer)
+    }
+
+    /// What `target` needs from the database (see [`Route`]).
+    pub fn route(&self, method: &Method, target: &str) -> Route {
+        let path = target.split_once('?').map_or(target, |(p, _)| p);
+        let api = self.cfg.api.trim_end_matches('/');
+        match path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
+            None => Route::Static,
+            Some(item) if *method == Method::POST && valid_item(item) => {
+                Route::Vote(item.to_string())
+            }
+            Some(_) => Route::Read,
+        }
+    }
+
+    /// A store error: 503 with JSON. Logged once per outage (again only when the message
+    /// changes or a minute has passed), so a dead database does not flood the log.
+    fn unavailable(&self, e: &str) -> Reply {
+        if let Ok(mut last) = self.logged.lock() {
+            let fresh = match &*last {
+                Some((m, at)) => m != e || at.elapsed() > Duration::from_secs(60),
+                None => true,
+            };
+            if fresh {
+                eprintln!("civic-server: database error: {e}");
+                *last = Some((e.to_string(), Instant::now()));
+            }
+        }
+        error(503, "storage unavailable")
     }
 
     pub fn handle(&self, req: &Request) -> Reply {
@@ -138,21 +317,15 @@ impl App {
         }
     }
 
-    fn client(&self, req: &Request) -> String {
-        if self.cfg.trust_proxy {
-            if let Some(first) = req
-                .header("x-forwarded-for")
-                .and_then(|h| h.split(',').next())
-            {
-                return first.trim().to_string();
-            }
-        }
-        req.peer.to_string()
+    fn client(&self, req: &Request) -> IpAddr {
+        self.cfg
+            .trust_proxy
+            .client(req.peer, req.header("x-forwarded-for"))
     }
 
     /// Token bucket per client: `rate_limit` votes a minute, bursts up to the same number.
     /// Returns the seconds to wait when the bucket is empty.
-    fn throttle(&self, client: &str) -> Option<u64> {
+    fn throttle(&self, client: IpAddr) -> Option<u64> {
         let limit = f64::from(self.cfg.rate_limit);
         if limit <= 0.0 {
             return None;
@@ -162,7 +335,7 @@ impl App {
             b.clear(); // bound memory under a flood of addresses
         }
         let now = Instant::now();
-        let (tokens, at) = b.entry(client.to_string()).or_insert((limit, now));
+        let (tokens, at) = b.entry(client).or_insert((limit, now));
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * limit / 60.0).min(limit);
         *at = now;
         if *tokens >= 1.0 {
@@ -186,10 +359,7 @@ impl App {
                     .filter(|v| valid_voter(v));
                 match self.store.get(item, voter) {
                     Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
-                    Err(e) => {
-                        eprintln!("civic-server: database error: {e}");
-                        error(503, "storage unavailable")
-                    }
+                    Err(e) => self.unavailable(&e),
                 }
             }
             Method::POST => self.vote(req, item),
@@ -232,17 +402,14 @@ impl App {
         else {
             return error(400, "voter must be 8 to 64 letters, digits or dashes");
         };
-        if let Some(wait) = self.throttle(&self.client(req)) {
+        if let Some(wait) = self.throttle(self.client(req)) {
             let mut r = error(429, "too many votes; try again later");
             add(&mut r, "retry-after", &wait.to_string());
             return r;
         }
         match self.store.vote(item, voter, score) {
             Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
-            Err(e) => {
-                eprintln!("civic-server: database error: {e}");
-                error(503, "storage unavailable")
-            }
+            Err(e) => self.unavailable(&e),
         }
     }
 
@@ -258,19 +425,28 @@ impl App {
         };
         let rel = percent_decode(&path[prefix.len()..]);
         let rel = Path::new(rel.trim_start_matches('/'));
-        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        // Plain names only: no `..`, no root, no dotfiles (`.env`, `.git/`).
+        let plain = |c: Component| matches!(c, Component::Normal(n) if !n.as_encoded_bytes().starts_with(b"."));
+        if !rel.components().all(plain) {
             return error(404, "not found");
         }
-        let mut file = dir.join(rel);
+        let Some(mut file) = inside(dir, &dir.join(rel)) else {
+            return error(404, "not found");
+        };
         if file.is_dir() {
             if !path.ends_with('/') {
+                // A same-origin path: `//en` must not become `//en/`, a link to a host named "en".
                 let mut r = reply(301, Vec::new());
-                add(&mut r, "location", &(path.to_string() + "/"));
+                let here = path.trim_start_matches(['/', '\\']);
+                add(&mut r, "location", &(String::from("/") + here + "/"));
                 return r;
             }
-            file = file.join("index.html");
+            match inside(dir, &file.join("index.html")) {
+                Some(index) => file = index,
+                None => return error(404, "not found"),
+            }
         }
-        let Ok(meta) = std::fs::metadata(&file) else {
+        let Some(meta) = regular(&file) else {
             return error(404, "not found");
         };
         let modified = |m: &std::fs::Metadata| {
@@ -290,8 +466,8 @@ impl App {
                 let mut alt = file.clone().into_os_string();
                 alt.push(".");
                 alt.push(suffix);
-                let alt = PathBuf::from(alt);
-                let m = std::fs::metadata(&alt).ok()?;
+                let alt = inside(dir, Path::new(&alt))?;
+                let m = regular(&alt)?;
                 (modified(&m) >= modified(&meta)).then_some((alt, m, Some(coding)))
             })
             .unwrap_or((file.clone(), meta, None));
@@ -318,9 +494,9 @@ impl App {
         let mut r = if req.header("if-none-match") == Some(etag.as_str()) {
             reply(304, Vec::new())
         } else {
-            match std::fs::read(&body_path) {
-                Ok(data) => reply(200, data),
-                Err(_) => return error(404, "not found"),
+            match read_regular(&body_path) {
+                Some(data) => reply(200, data),
+                None => return error(404, "not found"),
             }
         };
         if let Some(c) = coding {
@@ -333,8 +509,12 @@ impl App {
         add(&mut r, "etag", &etag);
         add(&mut r, "x-content-type-options", "nosniff");
         add(&mut r, "referrer-policy", "strict-origin-when-cross-origin");
-        if *csp && ext == "html" {
-            add(&mut r, "content-security-policy", STRICT_CSP);
+        if ext == "html" {
+            add(
+                &mut r,
+                "content-security-policy",
+                if *csp { STRICT_CSP } else { BASELINE_CSP },
+            );
         }
         r
     }

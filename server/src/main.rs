@@ -4,7 +4,7 @@
 //! civic-server [--port 8080] [--host 127.0.0.1] [--db data/ratings.sqlite3 | --db postgres://...]
 //!              [--static /=www] [--strict-csp /] [--api /api/ratings] [--max 5]
 //!              [--cors-origin https://portal.example] [--csrf-token TOKEN]
-//!              [--rate-limit 30] [--trust-proxy] [--threads 8]
+//!              [--rate-limit 30] [--trust-proxy [N | ADDR,ADDR]] [--threads 8]
 //! ```
 
 mod app;
@@ -35,12 +35,13 @@ fn main() {
         cors_origins: Vec::new(),
         csrf_token: None,
         rate_limit: 30,
-        trust_proxy: false,
+        trust_proxy: app::Proxies::None,
+        db_slots: 8,
     };
     let mut strict: Vec<String> = Vec::new();
     // Threads for the blocking part of requests (database, files); connections need none.
     let mut threads = 8usize;
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
     while let Some(a) = args.next() {
         let mut val = || {
             args.next()
@@ -71,7 +72,15 @@ fn main() {
             "--rate-limit" => {
                 cfg.rate_limit = val().parse().unwrap_or_else(|_| usage("bad --rate-limit"))
             }
-            "--trust-proxy" => cfg.trust_proxy = true,
+            // Alone: one proxy (nginx in front). With a value: a hop count or proxy addresses.
+            "--trust-proxy" => {
+                cfg.trust_proxy = match args.next_if(|v| !v.starts_with("--")) {
+                    None => app::Proxies::Hops(1),
+                    Some(v) => app::Proxies::parse(&v).unwrap_or_else(|| {
+                        usage("--trust-proxy takes a hop count (1-16) or proxy addresses a,b")
+                    }),
+                }
+            }
             "--threads" => {
                 threads = val()
                     .parse()
@@ -100,9 +109,12 @@ fn main() {
         db.as_str()
     };
     println!("civic-server: http://{host}:{port}/  (ratings in {shown})");
+    cfg.db_slots = threads;
     let app = Arc::new(app::App::new(cfg, store));
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(threads)
+        // Database work takes at most `threads` of these (App::db_slots); the rest keep
+        // static files answering while the database is slow.
+        .max_blocking_threads(threads + 4)
         .enable_all()
         .build()
         .unwrap_or_else(|e| {

@@ -37,8 +37,45 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// SQLite: one connection writes (votes queue on it), another reads, so a vote waiting for the
+/// file lock (another process writing, up to `busy_timeout`) never holds up aggregate reads.
 pub struct Sqlite {
-    conn: Mutex<rusqlite::Connection>,
+    path: String,
+    writer: Mutex<rusqlite::Connection>,
+    reader: Mutex<rusqlite::Connection>,
+}
+
+/// How long a write waits for another process's lock on the file before giving up (503).
+const SQLITE_BUSY_MS: u32 = 5000;
+/// Checkpoint the WAL every this many pages (4 KB each), and truncate it back to at most
+/// `WAL_LIMIT` bytes after: SQLite's default lets it grow to ~4 MB first, which filled a small
+/// disk after a handful of votes.
+const WAL_PAGES: u32 = 128;
+const WAL_LIMIT: u32 = 512 * 1024;
+
+fn sql_err(e: rusqlite::Error) -> String {
+    e.to_string()
+}
+
+fn connect_sqlite(path: &str) -> StoreResult<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(path).map_err(sql_err)?;
+    // WAL + synchronous=NORMAL: a committed vote is in the WAL file before we answer 200,
+    // so killing the process loses nothing (only a power cut can lose the last moments;
+    // set CIVIC_SQLITE_SYNC=FULL to pay for that too).
+    let sync = std::env::var("CIVIC_SQLITE_SYNC").unwrap_or_else(|_| "NORMAL".into());
+    let sync = if sync.eq_ignore_ascii_case("full") {
+        "FULL"
+    } else {
+        "NORMAL"
+    };
+    conn.busy_timeout(std::time::Duration::from_millis(u64::from(SQLITE_BUSY_MS)))
+        .map_err(sql_err)?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; \
+         PRAGMA wal_autocheckpoint={WAL_PAGES}; PRAGMA journal_size_limit={WAL_LIMIT};"
+    ))
+    .map_err(sql_err)?;
+    Ok(conn)
 }
 
 impl Sqlite {
@@ -48,93 +85,116 @@ impl Sqlite {
                 std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
             }
         }
-        let conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
-        // WAL + synchronous=NORMAL: a committed vote is in the WAL file before we answer 200,
-        // so killing the process loses nothing (only a power cut can lose the last moments;
-        // set CIVIC_SQLITE_SYNC=FULL to pay for that too).
-        let sync = std::env::var("CIVIC_SQLITE_SYNC").unwrap_or_else(|_| "NORMAL".into());
-        let sync = if sync.eq_ignore_ascii_case("full") {
-            "FULL"
-        } else {
-            "NORMAL"
-        };
-        conn.execute_batch(&format!(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout=5000;"
-        ))
-        .map_err(|e| e.to_string())?;
-        migrate_sqlite(&conn)?;
+        let writer = connect_sqlite(path)?;
+        migrate_sqlite(&writer)?;
         Ok(Sqlite {
-            conn: Mutex::new(conn),
+            path: path.to_string(),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(connect_sqlite(path)?),
         })
+    }
+
+    /// A connection that failed in a way only reopening cures (the file was read-only when it
+    /// was opened and has been fixed since, or was replaced) is reopened for the next request.
+    fn heal(&self, conn: &mut rusqlite::Connection, e: &rusqlite::Error) {
+        use rusqlite::ErrorCode::{CannotOpen, ReadOnly, SystemIoFailure};
+        if matches!(
+            e.sqlite_error_code(),
+            Some(ReadOnly | CannotOpen | SystemIoFailure)
+        ) {
+            if let Ok(fresh) = connect_sqlite(&self.path) {
+                *conn = fresh;
+            }
+        }
     }
 }
 
 fn migrate_sqlite(conn: &rusqlite::Connection) -> StoreResult<()> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| e.to_string())?;
+        .map_err(sql_err)?;
     if version < 1 {
         conn.execute_batch(&format!(
             "BEGIN; {SCHEMA_V1} PRAGMA user_version = 1; COMMIT;"
         ))
-        .map_err(|e| e.to_string())?;
+        .map_err(sql_err)?;
     }
     Ok(())
 }
 
+fn vote_sqlite(
+    conn: &mut rusqlite::Connection,
+    item: &str,
+    voter: &str,
+    score: i64,
+) -> rusqlite::Result<Aggregate> {
+    use rusqlite::OptionalExtension;
+    // IMMEDIATE takes the write lock first, waiting up to busy_timeout for another writer.
+    // (A deferred transaction reads first and then fails at once when it cannot upgrade.)
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let old: Option<i64> = tx
+        .query_row(
+            "SELECT score FROM votes WHERE item=?1 AND voter=?2",
+            (item, voter),
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute(
+        "INSERT INTO votes(item, voter, score, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(item, voter) DO UPDATE SET score=excluded.score, updated_at=excluded.updated_at",
+        (item, voter, score, now()),
+    )?;
+    let (dc, ds) = match old {
+        Some(o) => (0, score - o),
+        None => (1, score),
+    };
+    tx.execute(
+        "INSERT INTO items(item, count, sum) VALUES (?1, ?2, ?3)
+         ON CONFLICT(item) DO UPDATE SET count=count+excluded.count, sum=sum+excluded.sum",
+        (item, dc, ds),
+    )?;
+    let agg = read_sqlite(&tx, item, Some(voter))?;
+    tx.commit()?;
+    Ok(agg)
+}
+
 impl Store for Sqlite {
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate> {
-        let conn = self
-            .conn
+        let mut conn = self
+            .reader
             .lock()
             .map_err(|_| "database lock poisoned".to_string())?;
-        read_sqlite(&conn, item, voter)
+        read_sqlite(&conn, item, voter).map_err(|e| {
+            self.heal(&mut conn, &e);
+            sql_err(e)
+        })
     }
 
     fn vote(&self, item: &str, voter: &str, score: i64) -> StoreResult<Aggregate> {
         let mut conn = self
-            .conn
+            .writer
             .lock()
             .map_err(|_| "database lock poisoned".to_string())?;
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let old: Option<i64> = tx
-            .query_row(
-                "SELECT score FROM votes WHERE item=?1 AND voter=?2",
-                (item, voter),
-                |r| r.get(0),
-            )
-            .ok();
-        tx.execute(
-            "INSERT INTO votes(item, voter, score, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(item, voter) DO UPDATE SET score=excluded.score, updated_at=excluded.updated_at",
-            (item, voter, score, now()),
-        )
-        .map_err(|e| e.to_string())?;
-        let (dc, ds) = match old {
-            Some(o) => (0, score - o),
-            None => (1, score),
-        };
-        tx.execute(
-            "INSERT INTO items(item, count, sum) VALUES (?1, ?2, ?3)
-             ON CONFLICT(item) DO UPDATE SET count=count+excluded.count, sum=sum+excluded.sum",
-            (item, dc, ds),
-        )
-        .map_err(|e| e.to_string())?;
-        let agg = read_sqlite(&tx, item, Some(voter))?;
-        tx.commit().map_err(|e| e.to_string())?;
-        Ok(agg)
+        vote_sqlite(&mut conn, item, voter, score).map_err(|e| {
+            self.heal(&mut conn, &e);
+            sql_err(e)
+        })
     }
 }
 
+/// The aggregate and the voter's score. "No row" means no votes yet; any other failure (a
+/// corrupt page, an I/O error) is an error, never a plausible-looking zero.
 fn read_sqlite(
     conn: &rusqlite::Connection,
     item: &str,
     voter: Option<&str>,
-) -> StoreResult<Aggregate> {
+) -> rusqlite::Result<Aggregate> {
+    use rusqlite::OptionalExtension;
     let (count, sum) = conn
         .query_row("SELECT count, sum FROM items WHERE item=?1", [item], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
+        .optional()?
         .unwrap_or((0, 0));
     let yours = match voter {
         Some(v) => conn
@@ -143,42 +203,68 @@ fn read_sqlite(
                 (item, v),
                 |r| r.get(0),
             )
-            .ok(),
+            .optional()?,
         None => None,
     };
     Ok(Aggregate { count, sum, yours })
 }
 
 /// PostgreSQL: a small pool of connections; per-item row locks keep aggregates exact when
-/// several server instances write at once.
+/// several server instances write at once. A connection that broke (the database restarted,
+/// was read-only, a network cut) is replaced on the next request: no restart of civic-server.
 pub struct Postgres {
-    pool: Vec<Mutex<postgres::Client>>,
+    config: postgres::Config,
+    pool: Vec<Mutex<Option<postgres::Client>>>,
     next: std::sync::atomic::AtomicUsize,
 }
 
+/// Every wait inside PostgreSQL is bounded, so one locked row cannot hold a connection (and
+/// the request behind it) for long: the vote is answered 503 and the widget sends it again.
+const PG_SESSION: &str = "SET lock_timeout = '2s'; SET statement_timeout = '5s'; \
+SET idle_in_transaction_session_timeout = '10s'";
+
+type Pooled<'a> = std::sync::MutexGuard<'a, Option<postgres::Client>>;
+
 impl Postgres {
     pub fn open(url: &str, size: usize) -> StoreResult<Postgres> {
-        let mut pool = Vec::new();
-        for _ in 0..size.max(1) {
-            let client =
-                postgres::Client::connect(url, postgres::NoTls).map_err(|e| e.to_string())?;
-            pool.push(Mutex::new(client));
+        let mut config: postgres::Config =
+            url.parse().map_err(|e: postgres::Error| e.to_string())?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(std::time::Duration::from_secs(5));
         }
-        if let Some(first) = pool.first() {
-            let mut c = first.lock().map_err(|_| "lock".to_string())?;
-            // Migrations run at start; the advisory lock lets several instances start together.
+        let pg = Postgres {
+            config,
+            pool: (0..size.max(1)).map(|_| Mutex::new(None)).collect(),
+            next: std::sync::atomic::AtomicUsize::new(0),
+        };
+        // Connect once at start (a wrong URL is an error now, not at the first vote), and run
+        // the migrations; the advisory lock lets several instances start together.
+        // A database made read-only for maintenance still starts civic-server (reads work,
+        // votes answer 503 until it is writable), so DDL runs only when tables are missing.
+        pg.with(|c| {
+            let ready: bool = c
+                .query_one(
+                    "SELECT to_regclass('votes') IS NOT NULL AND to_regclass('items') IS NOT NULL",
+                    &[],
+                )?
+                .get(0);
+            if ready {
+                return Ok(());
+            }
             c.batch_execute(&format!(
                 "SELECT pg_advisory_lock(7170); {SCHEMA_V1} SELECT pg_advisory_unlock(7170);"
             ))
-            .map_err(|e| e.to_string())?;
-        }
-        Ok(Postgres {
-            pool,
-            next: std::sync::atomic::AtomicUsize::new(0),
-        })
+        })?;
+        Ok(pg)
     }
 
-    fn client(&self) -> StoreResult<std::sync::MutexGuard<'_, postgres::Client>> {
+    fn connect(&self) -> Result<postgres::Client, postgres::Error> {
+        let mut c = self.config.connect(postgres::NoTls)?;
+        c.batch_execute(PG_SESSION)?;
+        Ok(c)
+    }
+
+    fn slot(&self) -> StoreResult<Pooled<'_>> {
         let n =
             self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % self.pool.len().max(1);
         self.pool
@@ -187,20 +273,58 @@ impl Postgres {
             .lock()
             .map_err(|_| "lock".to_string())
     }
+
+    /// Runs `f` on a pooled connection, connecting first when the slot is empty or its
+    /// connection is closed, and dropping the connection after an error that only a new
+    /// connection cures.
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error>,
+    ) -> StoreResult<T> {
+        let mut slot = self.slot()?;
+        if slot.as_ref().is_none_or(postgres::Client::is_closed) {
+            *slot = None;
+            *slot = Some(self.connect().map_err(|e| e.to_string())?);
+        }
+        let Some(client) = slot.as_mut() else {
+            return Err("no connection".to_string());
+        };
+        match f(client) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                if client.is_closed() || needs_new_connection(&e) {
+                    *slot = None;
+                }
+                Err(match e.as_db_error() {
+                    Some(db) => format!("{} ({})", db.message(), db.code().code()),
+                    None => e.to_string(),
+                })
+            }
+        }
+    }
+}
+
+/// Connection failures (class 08), an administrator's shutdown (57P01-57P03) and a read-only
+/// session (25006: `default_transaction_read_only` is fixed per session).
+fn needs_new_connection(e: &postgres::Error) -> bool {
+    e.code().is_some_and(|c| {
+        let c = c.code();
+        c.starts_with("08") || c.starts_with("57P0") || c == "25006"
+    })
 }
 
 impl Store for Postgres {
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate> {
-        let mut c = self.client()?;
-        // One round trip: the aggregate and the voter's own score (NULL voter matches nothing).
-        let row = c
-            .query_one(
+        // One round trip: the aggregate and the voter's own score (NULL voter matches nothing;
+        // no item row means no votes yet).
+        let row = self.with(|c| {
+            c.query_one(
                 "SELECT (SELECT count FROM items WHERE item=$1),
                         (SELECT sum FROM items WHERE item=$1),
                         (SELECT score::BIGINT FROM votes WHERE item=$1 AND voter=$2)",
                 &[&item, &voter],
             )
-            .map_err(|e| e.to_string())?;
+        })?;
         Ok(Aggregate {
             count: row.get::<_, Option<i64>>(0).unwrap_or(0),
             sum: row.get::<_, Option<i64>>(1).unwrap_or(0),
@@ -209,18 +333,16 @@ impl Store for Postgres {
     }
 
     fn vote(&self, item: &str, voter: &str, score: i64) -> StoreResult<Aggregate> {
-        let mut c = self.client()?;
-        let mut tx = c.transaction().map_err(|e| e.to_string())?;
-        // 1. Create or lock the item's row: votes on one item, from any instance, queue here.
-        tx.execute(
-            "INSERT INTO items(item) VALUES ($1) ON CONFLICT (item) DO UPDATE SET item=EXCLUDED.item",
-            &[&item],
-        )
-        .map_err(|e| e.to_string())?;
-        // 2. A new statement takes a new snapshot, taken after the lock: it sees every vote
-        //    committed on this item, so replacing an earlier score is exact. One round trip.
-        let row = tx
-            .query_one(
+        let row = self.with(|c| {
+            let mut tx = c.transaction()?;
+            // 1. Create or lock the item's row: votes on one item, from any instance, queue here.
+            tx.execute(
+                "INSERT INTO items(item) VALUES ($1) ON CONFLICT (item) DO UPDATE SET item=EXCLUDED.item",
+                &[&item],
+            )?;
+            // 2. A new statement takes a new snapshot, taken after the lock: it sees every vote
+            //    committed on this item, so replacing an earlier score is exact. One round trip.
+            let row = tx.query_one(
                 "WITH old AS (SELECT score FROM votes WHERE item=$1 AND voter=$2),
                       up AS (INSERT INTO votes(item, voter, score, updated_at) VALUES ($1, $2, $3, $4)
                              ON CONFLICT (item, voter)
@@ -230,9 +352,10 @@ impl Store for Postgres {
                    sum = sum + $3 - COALESCE((SELECT score FROM old), 0)
                  WHERE item=$1 RETURNING count, sum",
                 &[&item, &voter, &(score as i32), &now()],
-            )
-            .map_err(|e| e.to_string())?;
-        tx.commit().map_err(|e| e.to_string())?;
+            )?;
+            tx.commit()?;
+            Ok(row)
+        })?;
         Ok(Aggregate {
             count: row.get(0),
             sum: row.get(1),

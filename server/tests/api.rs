@@ -2,115 +2,12 @@
 //! PostgreSQL when `CIVIC_TEST_POSTGRES` holds a `postgres://` URL (scripts/test.sh starts one).
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-    dir: std::path::PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("civic-server-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn start(db: &str, dir: std::path::PathBuf, extra: &[&str]) -> Server {
-    let port = free_port();
-    let www = dir.join("www");
-    std::fs::create_dir_all(&www).unwrap();
-    std::fs::write(www.join("x.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    std::fs::write(www.join("index.html"), b"<!doctype html><title>t</title>").unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_civic-server"))
-        .args([
-            "--port",
-            &port.to_string(),
-            "--db",
-            db,
-            "--static",
-            &format!("/={}", www.display()),
-            "--strict-csp",
-            "/",
-        ])
-        .args(extra)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Server { child, port, dir }
-}
-
-/// A server on a fresh SQLite file in its own temporary directory.
-fn start_sqlite(name: &str, extra: &[&str]) -> Server {
-    let dir = temp_dir(name);
-    start(dir.join("r.sqlite3").to_str().unwrap(), dir, extra)
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    s.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        headers: head.to_ascii_lowercase(),
-        body: body.to_string(),
-    }
-}
-
-const JSON: (&str, &str) = ("Content-Type", "application/json");
-
-fn vote(port: u16, item: &str, voter: &str, score: i64) -> Reply {
-    request(
-        port,
-        "POST",
-        &format!("/api/ratings/{item}"),
-        &[JSON],
-        &format!(r#"{{"score":{score},"voter":"{voter}"}}"#),
-    )
-}
+mod common;
+use common::*;
 
 fn protocol_suite(db: &str, dir: std::path::PathBuf) {
     // Unlimited here: every request comes from 127.0.0.1 (the limit has its own test).
