@@ -47,11 +47,12 @@ pub struct Sqlite {
 
 /// How long a write waits for another process's lock on the file before giving up (503).
 const SQLITE_BUSY_MS: u32 = 5000;
-/// Checkpoint the WAL every this many pages (4 KB each), and truncate it back to at most
-/// `WAL_LIMIT` bytes after: SQLite's default lets it grow to ~4 MB first, which filled a small
-/// disk after a handful of votes.
-const WAL_PAGES: u32 = 128;
-const WAL_LIMIT: u32 = 512 * 1024;
+/// Checkpoint the WAL every this many pages (4 KB each: 2 MB), and truncate it back to at most
+/// `WAL_LIMIT` bytes after: SQLite's default lets it grow to ~4 MB and stay there, which filled
+/// a small disk. (Every checkpoint costs an fsync: 128 pages measured ~5,300 votes/s against
+/// ~8,500 with the default; 512 pages ~5,700.)
+const WAL_PAGES: u32 = 512;
+const WAL_LIMIT: u32 = 1024 * 1024;
 
 fn sql_err(e: rusqlite::Error) -> String {
     e.to_string()

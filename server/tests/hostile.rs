@@ -462,15 +462,16 @@ fn errors_are_json_and_the_wal_stays_small() {
         "{}",
         html.headers
     );
-    // 300 votes: the WAL is checkpointed and truncated long before SQLite's default ~4 MB.
-    for i in 0..300 {
+    // 1,500 votes (~4,500 WAL frames): checkpointed at 2 MB and truncated, where SQLite's
+    // default lets the file reach ~4 MB and stay there.
+    for i in 0..1500 {
         assert_eq!(
             vote(port, &format!("w-{i}"), "voter-wwww0001", 4).status,
             200
         );
     }
     let wal = std::fs::metadata(dir.join("r.sqlite3-wal")).map_or(0, |m| m.len());
-    assert!(wal <= 700 * 1024, "the WAL grew to {wal} bytes");
+    assert!(wal <= 2200 * 1024, "the WAL grew to {wal} bytes");
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -135,6 +135,14 @@ pub const FONT_SIZE_KEYWORDS: [&str; 8] = [
     "xxx-large",
 ];
 
+/// Whether `needle` occurs in `hay`. A byte-window scan: `str::contains` with a `&str` pattern
+/// brings in the Two-Way searcher (~0.75 KB of Wasm) for a few short values.
+fn has(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
 /// Rewrites one declaration value so that its absolute lengths scale with `--civic-ts`.
 /// Returns `None` when nothing in it needs scaling (then no override rule is written).
 ///
@@ -147,7 +155,7 @@ pub fn scale_value(
     keyword_px: &dyn Fn(&str) -> Option<String>,
 ) -> Option<String> {
     let v = value.trim();
-    if v.is_empty() || v.contains("--civic-ts") || v.contains("var(") {
+    if v.is_empty() || has(v, "--civic-ts") || has(v, "var(") {
         // Already ours, or a custom property we cannot see through: leave as the author wrote it.
         return None;
     }
@@ -244,7 +252,7 @@ pub fn scope_selector(list: &str, target: &str) -> String {
             out.push(',');
         }
         let part = part.trim();
-        let (base, pseudo) = match part.find("::") {
+        let (base, pseudo) = match part.as_bytes().windows(2).position(|w| w == b"::") {
             Some(p) => (&part[..p], &part[p..]),
             None => (part, ""),
         };
