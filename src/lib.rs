@@ -17,13 +17,6 @@
 pub mod core;
 pub mod error;
 
-// SAFETY: the Wasm build is single-threaded (no atomics, no threads), as
-// `AssumeSingleThreaded` requires.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
-    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-
 // Public only so the browser tests (tests/browser.rs) can reach them; not a stable API.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
