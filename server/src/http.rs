@@ -200,6 +200,11 @@ impl Guarded {
 /// hyper writes it when it cannot parse a request, rewritten with a JSON body; `None` for
 /// anything else (every answer of ours has a content type).
 fn with_json_body(head: &[u8]) -> Option<Vec<u8>> {
+    // Every write passes here: reject file bodies and our own answers cheaply (hyper's canned
+    // answers are a status line and two short headers) before looking at the text.
+    if head.len() > 512 || !head.starts_with(b"HTTP/1.") {
+        return None;
+    }
     let text = std::str::from_utf8(head).ok()?;
     let rest = text
         .strip_prefix("HTTP/1.1 ")
