@@ -17,6 +17,12 @@
 pub mod core;
 pub mod error;
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: alloc::Classes = alloc::Classes::new();
+
 // Public only so the browser tests (tests/browser.rs) can reach them; not a stable API.
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
