@@ -1,6 +1,9 @@
 /** A contrast level: the site as designed (`normal`), lower glare (`soft`), or ≥ 7:1 text. */
 export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 
+/** The widgets, as in `<civic-NAME>` and `data-civic="NAME"` (the table in src/core/config.rs). */
+export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar';
+
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
   wasmUrl?: string | URL | Promise<Response>;
@@ -45,6 +48,14 @@ declare global {
   interface Window {
     /** Present when civic-a11y.js is loaded with a script tag. */
     civicA11y?: CivicA11yGlobal;
+  }
+  /** The widget hosts: plain elements until upgraded, then with an open shadow root. */
+  interface HTMLElementTagNameMap {
+    'civic-text-size': HTMLElement;
+    'civic-contrast': HTMLElement;
+    'civic-share': HTMLElement;
+    'civic-rating': HTMLElement;
+    'civic-toolbar': HTMLElement;
   }
   interface DocumentEventMap {
     'civic:text-size': CustomEvent<CivicEventDetails['civic:text-size']>;

@@ -189,3 +189,50 @@ fn hosts_upgrade_once_and_a_broken_one_stays_contained() {
     assert_eq!(reset.get_attribute("aria-pressed").as_deref(), Some("true"));
     wrap.remove();
 }
+
+#[wasm_bindgen_test]
+fn every_widget_in_the_table_has_a_builder_and_matches_the_selector() {
+    use civic_a11y::core::config::{widget_name, SELECTOR, WIDGETS};
+    let names: Vec<&str> = widgets::TABLE.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names, WIDGETS,
+        "widgets::TABLE follows core::config::WIDGETS in the default build"
+    );
+    for w in WIDGETS {
+        let el = dom::document()
+            .unwrap()
+            .create_element(&(String::from("civic-") + w))
+            .unwrap();
+        assert!(el.matches(SELECTOR).unwrap(), "{w} matches the selector");
+        assert_eq!(widget_name(&el.tag_name()), Some(w));
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_view_is_built_from_its_description_with_texts_as_data() {
+    let host = add("div", &[], &body());
+    // A label that looks like markup stays text; `$n` picks texts in order.
+    let nodes = dom::view::build(
+        host.as_ref(),
+        "0p class=a title=$0\n1b _=$1\n0svg viewBox=$2\n1path d=M0",
+        &["<img src=x onerror=alert(1)>", "x \u{1} y", "0 0 24 24"],
+    )
+    .unwrap();
+    assert_eq!(nodes.len(), 4);
+    assert_eq!(host.query_selector_all("img").unwrap().length(), 0);
+    assert_eq!(
+        nodes.get(0).get_attribute("title").as_deref(),
+        Some("<img src=x onerror=alert(1)>")
+    );
+    assert_eq!(
+        nodes.get(1).text_content().as_deref(),
+        Some("x  y"),
+        "the separator is dropped"
+    );
+    assert_eq!(nodes.get(1).parent_element().unwrap(), nodes.get(0).into());
+    assert_eq!(
+        nodes.get(3).namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    host.remove();
+}

@@ -59,49 +59,21 @@ pub fn list(value: &str) -> Result<Vec<String>, ConfigError> {
     }
 }
 
-/// The five widgets, by the name used in `<civic-NAME>` and `data-civic="NAME"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WidgetKind {
-    /// A- A A+
-    TextSize,
-    /// Tăng / Giảm tương phản
-    Contrast,
-    /// Share links
-    Share,
-    /// Star rating
-    Rating,
-    /// Text size, share and contrast in one row, as on the seed portal.
-    Toolbar,
-}
+/// The widgets, by the name used in `<civic-NAME>` and `data-civic="NAME"`: the one list the
+/// selector, the builder table (`widgets::TABLE`), the TypeScript types (`js/index.d.ts`) and
+/// the docs follow; tests check that each agrees with it.
+pub const WIDGETS: [&str; 5] = ["text-size", "contrast", "share", "rating", "toolbar"];
 
-impl WidgetKind {
-    /// Every kind, in the order the toolbar shows them.
-    pub const ALL: [WidgetKind; 5] = [
-        WidgetKind::TextSize,
-        WidgetKind::Contrast,
-        WidgetKind::Share,
-        WidgetKind::Rating,
-        WidgetKind::Toolbar,
-    ];
+/// Every host we upgrade: `civic-NAME` for each of [`WIDGETS`], and any `[data-civic]`.
+/// (A constant rather than built at start-up; `selector_follows_the_table` keeps it in step.)
+pub const SELECTOR: &str =
+    "civic-text-size,civic-contrast,civic-share,civic-rating,civic-toolbar,[data-civic]";
 
-    /// The attribute value, e.g. `text-size`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WidgetKind::TextSize => "text-size",
-            WidgetKind::Contrast => "contrast",
-            WidgetKind::Share => "share",
-            WidgetKind::Rating => "rating",
-            WidgetKind::Toolbar => "toolbar",
-        }
-    }
-
-    /// Parses a `data-civic` value or a tag name (`civic-text-size`, any case).
-    pub fn parse(name: &str) -> Option<WidgetKind> {
-        let name = name.trim();
-        let lower = name.to_ascii_lowercase();
-        let bare = lower.strip_prefix("civic-").unwrap_or(&lower);
-        WidgetKind::ALL.into_iter().find(|k| k.as_str() == bare)
-    }
+/// The widget a `data-civic` value or tag name (`civic-text-size`, any case) names.
+pub fn widget_name(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_ascii_lowercase();
+    let bare = lower.strip_prefix("civic-").unwrap_or(&lower);
+    WIDGETS.into_iter().find(|k| *k == bare)
 }
 
 /// Validates an item id or similar token used in URLs: `[A-Za-z0-9_.:-]{1,128}`.
@@ -136,14 +108,36 @@ mod tests {
     }
 
     #[test]
-    fn widget_kinds_round_trip() {
-        for k in WidgetKind::ALL {
-            assert_eq!(WidgetKind::parse(k.as_str()), Some(k));
-            let tag = String::from("CIVIC-") + &k.as_str().to_ascii_uppercase();
-            assert_eq!(WidgetKind::parse(&tag), Some(k));
+    fn widget_names_round_trip() {
+        for k in WIDGETS {
+            assert_eq!(widget_name(k), Some(k));
+            let tag = String::from(" CIVIC-") + &k.to_ascii_uppercase();
+            assert_eq!(widget_name(&tag), Some(k));
         }
-        assert_eq!(WidgetKind::parse("civic-unknown"), None);
-        assert_eq!(WidgetKind::parse(""), None);
+        assert_eq!(widget_name("civic-unknown"), None);
+        assert_eq!(widget_name(""), None);
+    }
+
+    #[test]
+    fn selector_follows_the_table() {
+        let mut expected: Vec<String> =
+            WIDGETS.iter().map(|w| String::from("civic-") + w).collect();
+        expected.push(String::from("[data-civic]"));
+        assert_eq!(SELECTOR, expected.join(","));
+    }
+
+    /// The TypeScript types and the README name the same widgets as the table.
+    #[test]
+    fn types_and_docs_follow_the_table() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let types = std::fs::read_to_string(String::from(root) + "/js/index.d.ts").unwrap();
+        let readme = std::fs::read_to_string(String::from(root) + "/README.md").unwrap();
+        for w in WIDGETS {
+            let tag = String::from("'civic-") + w + "'";
+            assert!(types.contains(&tag), "js/index.d.ts lacks {tag}");
+            let el = String::from("<civic-") + w;
+            assert!(readme.contains(&el), "README.md never shows {el}");
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn exercise(s: &str) {
     let _ = num::parse_u32(s);
     let _ = config::list(s);
     let _ = config::id(s);
-    let _ = config::WidgetKind::parse(s);
+    let _ = config::widget_name(s);
     let _ = steps::Steps::parse(s).map(|st| (st.larger(1.0), st.smaller(1.0), st.snap(1.3)));
     for ctx in [
         steps::Context::Root,

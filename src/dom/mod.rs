@@ -6,6 +6,7 @@ pub mod prefs;
 pub mod scaler;
 pub mod sheet;
 pub mod storage;
+pub mod view;
 
 use crate::core::i18n::{Key, Lang};
 use crate::error::{Error, Result};
@@ -32,18 +33,6 @@ pub fn root() -> Result<Element> {
 /// Creates an element in the HTML namespace.
 pub fn el(tag: &str) -> Result<HtmlElement> {
     Ok(document()?.create_element(tag)?.unchecked_into())
-}
-
-/// Creates an element with a class and text.
-pub fn el_text(tag: &str, class: &str, text: &str) -> Result<HtmlElement> {
-    let e = el(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    Ok(e)
 }
 
 /// Sets an attribute, ignoring failure (only invalid names fail, and ours are constants).

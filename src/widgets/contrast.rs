@@ -7,96 +7,67 @@
 use super::{Ctx, Widget};
 use crate::core::contrast::{Level, Levels};
 use crate::core::i18n::{fill, Key};
-use crate::dom::{self, prefs};
+use crate::dom::{self, prefs, view};
 use crate::error::Result;
-use gloo_events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement, Node};
 
-struct Inner {
+/// A mounted contrast widget.
+pub struct Contrast {
     host: Element,
     levels: Levels,
     more: HtmlElement,
     less: HtmlElement,
-    status: HtmlElement,
     note: HtmlElement,
+    status: HtmlElement,
     announce: String,
     names: [String; 4],
 }
 
-/// A mounted contrast widget.
-pub struct Contrast {
-    inner: Rc<Inner>,
-    _listeners: Vec<EventListener>,
-}
+const VIEW: &str = "0div class=row role=group aria-label=$0
+1button type=button data-act=more _=$1
+1button type=button data-act=less _=$2
+1span class=note hidden= _=$3
+0span class=sr role=status";
 
 /// Renders the two buttons into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let levels = ctx.parse_or("data-levels", Levels::default(), Levels::parse);
-    let group = dom::el_text("div", "row", "")?;
-    dom::set(&group, "role", "group");
-    dom::set(&group, "aria-label", &ctx.label(Key::ContrastGroup));
-    let button = |key: Key| -> Result<HtmlElement> {
-        let b = dom::el_text("button", "", &ctx.label(key))?;
-        dom::set(&b, "type", "button");
-        group.append_child(&b)?;
-        Ok(b)
-    };
-    let more = button(Key::More)?;
-    let less = button(Key::Less)?;
-    let note = dom::el_text("span", "note", "")?;
-    note.set_hidden(true);
-    group.append_child(&note)?;
-    let status = dom::el_text("span", "sr", "")?;
-    dom::set(&status, "role", "status");
-    parent.append_child(&group)?;
-    parent.append_child(&status)?;
-
-    let names = [
-        ctx.label(Key::LevelSoft),
-        ctx.label(Key::LevelNormal),
-        ctx.label(Key::LevelHigh),
-        ctx.label(Key::LevelDark),
-    ];
-    let inner = Rc::new(Inner {
+    let v = view::build(
+        parent,
+        VIEW,
+        &[
+            &ctx.label(Key::ContrastGroup),
+            &ctx.label(Key::More),
+            &ctx.label(Key::Less),
+            &ctx.label(Key::ForcedColors),
+        ],
+    )?;
+    let widget = Contrast {
         host: ctx.host.clone(),
         levels,
-        more,
-        less,
-        status,
-        note,
+        more: v.get(1),
+        less: v.get(2),
+        note: v.get(3),
+        status: v.get(4),
         announce: ctx.label(Key::ContrastNow),
-        names,
-    });
-    inner
-        .note
-        .set_text_content(Some(&ctx.label(Key::ForcedColors)));
-    let on = |el: &HtmlElement, step: fn(&Levels, Level) -> Option<Level>| {
-        let inner = inner.clone();
-        EventListener::new(el, "click", move |_| {
-            if forced_colors() {
-                return;
-            }
-            if let Some(next) = step(&inner.levels, prefs::level()) {
-                inner.choose(next);
-            }
-        })
-    };
-    let listeners = vec![on(&inner.more, Levels::more), on(&inner.less, Levels::less)];
-    let widget = Contrast {
-        inner,
-        _listeners: listeners,
+        names: [
+            ctx.label(Key::LevelSoft),
+            ctx.label(Key::LevelNormal),
+            ctx.label(Key::LevelHigh),
+            ctx.label(Key::LevelDark),
+        ],
     };
     widget.refresh();
-    Ok(Box::new(widget))
+    Ok(Rc::new(widget))
 }
 
 fn forced_colors() -> bool {
     dom::media("(forced-colors: active)")
 }
 
-impl Inner {
+impl Contrast {
     fn name(&self, level: Level) -> &str {
         let i = Level::ALL.iter().position(|l| *l == level).unwrap_or(1);
         self.names.get(i).map_or("", String::as_str)
@@ -121,8 +92,23 @@ impl Inner {
 }
 
 impl Widget for Contrast {
+    fn click(&self, act: &str, _: &web_sys::Event) {
+        if forced_colors() {
+            return;
+        }
+        let cur = prefs::level();
+        let next = match act {
+            "more" => self.levels.more(cur),
+            "less" => self.levels.less(cur),
+            _ => None,
+        };
+        if let Some(next) = next {
+            self.choose(next);
+        }
+    }
+
     fn refresh(&self) {
-        let i = &self.inner;
+        let i = self;
         let level = prefs::level();
         let forced = forced_colors();
         let bool_str = |b: bool| if b { "true" } else { "false" };

@@ -12,24 +12,48 @@ pub mod text_size;
 #[cfg(feature = "toolbar")]
 pub mod toolbar;
 
-use crate::core::config::{ConfigError, WidgetKind};
+use crate::core::config::ConfigError;
 use crate::core::i18n::{Key, Lang};
 use crate::dom::{self, prefs, sheet::Sheet};
 use crate::error::{Error, Result};
 use gloo_events::EventListener;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, MutationObserver, MutationObserverInit, Node, ShadowRoot};
+use web_sys::{Element, Event, MutationObserver, MutationObserverInit, Node, ShadowRoot};
 
-/// Every host we upgrade: the five elements and any `[data-civic]`.
-pub const SELECTOR: &str =
-    "civic-text-size,civic-contrast,civic-share,civic-rating,civic-toolbar,[data-civic]";
+use crate::core::config::SELECTOR;
 
-/// A mounted widget. Dropping it removes its listeners.
+/// Renders a widget into a node (its shadow root, or a toolbar cell) and returns it.
+pub type Mount = fn(&Ctx, &Node) -> Result<Rc<dyn Widget>>;
+
+/// The widgets of this build, by the names in `core::config::WIDGETS` (a browser test checks
+/// that every name there has its row here in the default build).
+pub const TABLE: &[(&str, Mount)] = &[
+    #[cfg(feature = "text-size")]
+    ("text-size", text_size::mount),
+    #[cfg(feature = "contrast")]
+    ("contrast", contrast::mount),
+    #[cfg(feature = "share")]
+    ("share", share::mount),
+    #[cfg(feature = "rating")]
+    ("rating", rating::mount),
+    #[cfg(feature = "toolbar")]
+    ("toolbar", toolbar::mount),
+];
+
+/// A mounted widget. Dropping the last handle removes it (its shadow root's listeners hold the
+/// others).
 pub trait Widget {
     /// Re-reads shared state (text size, contrast) after it changed elsewhere.
     fn refresh(&self) {}
+    /// A click on a control marked `data-act` in this widget's shadow root: one listener per
+    /// root instead of a closure per control (#12). Keyboard activation of buttons and links
+    /// arrives as a click too.
+    fn click(&self, _act: &str, _e: &Event) {}
+    /// A key pressed on such a control (the rating's arrow keys).
+    fn key(&self, _act: &str, _e: &Event) {}
     /// The rating widget this is, if it is one (the vote queue borrows its current tokens).
     #[cfg(feature = "rating")]
     fn rating(&self) -> Option<&rating::Rating> {
@@ -88,7 +112,8 @@ impl Ctx {
 
 struct Mounted {
     host: Element,
-    widget: Box<dyn Widget>,
+    widget: Rc<dyn Widget>,
+    _listeners: Vec<EventListener>,
 }
 
 struct Global {
@@ -263,16 +288,22 @@ pub fn mount(el: &Element) {
         return;
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
-    let Some(kind) = WidgetKind::parse(&name) else {
+    let Some(bare) = crate::core::config::widget_name(&name) else {
         let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar";
         dom::warn(&[&dom::describe(el), ": ", msg]);
         error_event(el, "unknown", msg);
         // Remember it so the warning is not repeated on every mutation.
-        push(el, Box::new(Inert));
+        push(el, Rc::new(Inert), Vec::new());
         return;
     };
-    match build(el, kind) {
-        Ok(widget) => push(el, widget),
+    let built = match TABLE.iter().find(|(n, _)| *n == bare) {
+        Some((_, mount)) => build(el, *mount),
+        None => Err(Error::Missing(
+            "this widget in this build (enable its Cargo feature)",
+        )),
+    };
+    match built {
+        Ok((widget, listeners)) => push(el, widget, listeners),
         Err(e) => {
             let msg = e.describe();
             dom::warn(&[
@@ -281,8 +312,8 @@ pub fn mount(el: &Element) {
                 &msg,
                 "; this widget is hidden, the others keep working",
             ]);
-            error_event(el, kind.as_str(), &msg);
-            push(el, Box::new(Inert));
+            error_event(el, bare, &msg);
+            push(el, Rc::new(Inert), Vec::new());
         }
     }
 }
@@ -296,12 +327,13 @@ fn error_event(el: &Element, widget: &str, message: &str) {
     dom::emit(el, "civic:error", &dom::object(&detail), false);
 }
 
-fn push(el: &Element, widget: Box<dyn Widget>) {
+fn push(el: &Element, widget: Rc<dyn Widget>, listeners: Vec<EventListener>) {
     MOUNTED.with(|m| {
         if let Ok(mut m) = m.try_borrow_mut() {
             m.push(Mounted {
                 host: el.clone(),
                 widget,
+                _listeners: listeners,
             });
         }
     });
@@ -311,29 +343,40 @@ fn push(el: &Element, widget: Box<dyn Widget>) {
 struct Inert;
 impl Widget for Inert {}
 
-fn build(el: &Element, kind: WidgetKind) -> Result<Box<dyn Widget>> {
+fn build(el: &Element, mount: Mount) -> Result<(Rc<dyn Widget>, Vec<EventListener>)> {
     let root = shadow(el)?;
     let ctx = Ctx {
         host: el.clone(),
         lang: dom::lang_of(el),
     };
-    let parent: &Node = root.as_ref();
-    match kind {
-        #[cfg(feature = "text-size")]
-        WidgetKind::TextSize => text_size::mount(&ctx, parent),
-        #[cfg(feature = "contrast")]
-        WidgetKind::Contrast => contrast::mount(&ctx, parent),
-        #[cfg(feature = "share")]
-        WidgetKind::Share => share::mount(&ctx, parent),
-        #[cfg(feature = "rating")]
-        WidgetKind::Rating => rating::mount(&ctx, parent),
-        #[cfg(feature = "toolbar")]
-        WidgetKind::Toolbar => toolbar::mount(&ctx, parent),
-        #[allow(unreachable_patterns)]
-        _ => Err(Error::Missing(
-            "this widget in this build (enable its Cargo feature)",
-        )),
-    }
+    let widget = mount(&ctx, root.as_ref())?;
+    // Not passive: a cancelled `civic:share` and the rating's keys call preventDefault().
+    let listeners = [("click", false), ("keydown", true)]
+        .into_iter()
+        .map(|(ty, key)| {
+            let w = widget.clone();
+            EventListener::new_with_options(
+                &root,
+                ty,
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    let act = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .and_then(|t| t.closest("[data-act]").ok().flatten())
+                        .and_then(|t| dom::attr(&t, "data-act"));
+                    if let Some(act) = act {
+                        if key {
+                            w.key(&act, e)
+                        } else {
+                            w.click(&act, e)
+                        }
+                    }
+                },
+            )
+        })
+        .collect();
+    Ok((widget, listeners))
 }
 
 /// The host's shadow root, emptied (a host re-added after SPA navigation keeps its old one),

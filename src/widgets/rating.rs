@@ -11,9 +11,8 @@ use crate::core::i18n::{fill, Key, Lang};
 use crate::core::num::{decimal_str, parse_u32, u64_str};
 use crate::core::rating::{self, Aggregate, Pending};
 use crate::core::share::encode;
-use crate::dom::{self, http, storage};
+use crate::dom::{self, http, storage, view::Spec};
 use crate::error::Result;
-use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -127,11 +126,10 @@ struct Labels {
 /// A mounted rating widget.
 pub struct Rating {
     inner: Rc<Inner>,
-    _listeners: Vec<EventListener>,
 }
 
 /// Renders the aggregate and stars into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let item = match ctx.attr("data-item").map(|v| id(&v).map(str::to_string)) {
         Some(Ok(v)) => v,
         Some(Err(err)) => {
@@ -175,49 +173,37 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         _ => Err(ConfigError::Unknown),
     });
 
-    let wrap = dom::el_text("div", "", "")?;
-    let summary = dom::el_text("p", "summary", "")?;
-    let avg = dom::el_text("span", "avg", "")?;
-    dom::set(&avg, "aria-hidden", "true");
-    let avg_bg = dom::el_text("span", "avg-bg", &"★".repeat(max as usize))?;
-    let avg_fill = dom::el_text("span", "avg-fill", &"★".repeat(max as usize))?;
-    avg.append_child(&avg_bg)?;
-    avg.append_child(&avg_fill)?;
-    summary.append_child(&avg)?;
-    let summary_text = dom::el_text("span", "", "")?;
-    summary.append_child(&summary_text)?;
-    wrap.append_child(&summary)?;
-
-    let prompt_id = "civic-rate-prompt";
-    let prompt = dom::el_text("p", "prompt", &ctx.label(Key::RatePrompt))?;
-    dom::set(&prompt, "id", prompt_id);
-    let group = dom::el_text("div", "stars", "")?;
-    dom::set(&group, "role", "radiogroup");
-    dom::set(&group, "aria-labelledby", prompt_id);
+    // The average as stars (aria-hidden: the exact numbers are in the text beside it), then
+    // the prompt and one radio per star.
+    let mut v = Spec::default();
+    let all = "★".repeat(max as usize);
+    v.raw("0div\n1p class=summary\n2span class=avg aria-hidden=true\n3span class=avg-bg _=")
+        .text(&all)
+        .raw("\n3span class=avg-fill _=")
+        .text(&all)
+        .raw("\n2span\n1p class=prompt id=civic-rate-prompt _=")
+        .text(&ctx.label(Key::RatePrompt))
+        .raw("\n1div class=stars role=radiogroup aria-labelledby=civic-rate-prompt");
     let star_label = ctx.label(Key::Star);
-    let mut stars = Vec::new();
     for n in 1..=max {
-        let s = dom::el_text("span", "star", "★")?;
-        dom::set(&s, "role", "radio");
-        dom::set(&s, "aria-checked", "false");
-        dom::set(&s, "tabindex", if n == 1 { "0" } else { "-1" });
+        let n_str = u64_str(u64::from(n));
         let name = if n == 1 {
             ctx.label(Key::StarOne)
         } else {
-            fill(&star_label, &[("n", &u64_str(u64::from(n)))])
+            fill(&star_label, &[("n", &n_str)])
         };
-        dom::set(&s, "aria-label", &name);
-        group.append_child(&s)?;
-        stars.push(s);
+        v.raw("\n2span class=star role=radio aria-checked=false tabindex=")
+            .raw(if n == 1 { "0" } else { "-1" })
+            .raw(" data-act=")
+            .raw(&n_str)
+            .raw(" _=★ aria-label=")
+            .text(&name);
     }
-    wrap.append_child(&prompt)?;
-    wrap.append_child(&group)?;
-    let note = dom::el_text("p", "note", "")?;
-    wrap.append_child(&note)?;
-    let status = dom::el_text("span", "sr", "")?;
-    dom::set(&status, "role", "status");
-    wrap.append_child(&status)?;
-    parent.append_child(&wrap)?;
+    v.raw("\n1p class=note\n1span class=sr role=status");
+    let nodes = v.build(parent)?;
+    // Elements: 0 wrap, 1 summary, 2 avg, 3 avg-bg, 4 avg-fill, 5 summary text, 6 prompt,
+    // 7 stars, then one per star, the note and the status.
+    let stars: Vec<HtmlElement> = (0..max).map(|i| nodes.get(8 + i)).collect();
 
     // Extra styles for the stars: a second adopted sheet scoped to this shadow root.
     let sheet = dom::sheet::Sheet::create()?;
@@ -240,7 +226,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
         pending: Cell::new(false),
         refused: RefCell::new(None),
         focus: Cell::new(1),
-        summary: summary_text,
+        summary: nodes.get(5),
         schema: ctx.attr("data-schema").map(|v| {
             // `data-schema` alone means the default type; otherwise a schema.org type name.
             let v = v.trim();
@@ -258,10 +244,10 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
             (kind.to_string(), name)
         }),
         schema_el: RefCell::new(None),
-        avg_fill,
+        avg_fill: nodes.get(4),
         stars,
-        note,
-        status,
+        note: nodes.get(8 + max),
+        status: nodes.get(9 + max),
         labels: Labels {
             summary: ctx.label(Key::RatingSummary),
             summary_one: ctx.label(Key::RatingSummaryOne),
@@ -290,27 +276,11 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
             }
         }
     }
-    let mut listeners = Vec::new();
-    for (i, s) in inner.stars.iter().enumerate() {
-        let score = i as u32 + 1;
-        let inner2 = inner.clone();
-        listeners.push(EventListener::new(s, "click", move |_| inner2.vote(score)));
-    }
-    let inner2 = inner.clone();
-    listeners.push(EventListener::new_with_options(
-        &group,
-        "keydown",
-        EventListenerOptions::enable_prevent_default(),
-        move |e| inner2.key(e),
-    ));
     inner.render();
     if inner.endpoint.is_some() && inner.protocol == Protocol::Civic {
         inner.clone().fetch_aggregate();
     }
-    Ok(Box::new(Rating {
-        inner,
-        _listeners: listeners,
-    }))
+    Ok(Rc::new(Rating { inner }))
 }
 
 fn local_key(item: &str) -> String {
@@ -634,7 +604,7 @@ impl Inner {
         dom::emit(&self.host, "civic:rate", &dom::object(&detail), false);
     }
 
-    fn key(self: &Rc<Self>, e: &web_sys::Event) {
+    fn key(self: &Rc<Self>, act: &str, e: &web_sys::Event) {
         let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
             return;
         };
@@ -643,15 +613,11 @@ impl Inner {
             .and_then(|w| w.get_computed_style(&self.host).ok().flatten())
             .and_then(|s| s.get_property_value("direction").ok())
             .is_some_and(|d| d == "rtl");
-        // The star that has focus is the one the keys act on, however it got focus (Tab, a
-        // click, a screen reader's browse mode), not only where the arrow keys left it.
-        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
-        let focused = target.and_then(|t| {
-            self.stars
-                .iter()
-                .position(|s| AsRef::<Element>::as_ref(s) == &t)
-        });
-        let cur = focused.map_or(self.focus.get(), |i| i as u32 + 1);
+        // The star that has focus (its `data-act` is its number) is the one the keys act on,
+        // however it got focus (Tab, a click, a screen reader's browse mode).
+        let cur = parse_u32(act)
+            .filter(|n| rating::valid_score(*n, self.max))
+            .unwrap_or(self.focus.get());
         let (fwd, back) = if rtl {
             ("ArrowLeft", "ArrowRight")
         } else {
@@ -817,6 +783,16 @@ impl Inner {
 impl Widget for Rating {
     fn refresh(&self) {
         self.inner.render();
+    }
+
+    fn click(&self, act: &str, _: &web_sys::Event) {
+        if let Some(score) = parse_u32(act) {
+            self.inner.vote(score);
+        }
+    }
+
+    fn key(&self, act: &str, e: &web_sys::Event) {
+        self.inner.key(act, e);
     }
 
     fn rating(&self) -> Option<&Rating> {

@@ -9,25 +9,22 @@ use super::{Ctx, Widget};
 use crate::core::config::list;
 use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, lookup, Kind, Lookup, Network, ShareData, DEFAULT_NETWORKS};
-use crate::dom;
+use crate::dom::{self, view::Spec};
 use crate::error::{Error, Result};
-use gloo_events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, Node};
 
-struct Inner {
+/// A mounted share widget.
+pub struct Share {
     host: Element,
     data: ShareData,
+    /// What was rendered, and whether the device share sheet exists.
+    networks: Vec<&'static Network>,
+    native: bool,
     status: HtmlElement,
     copied: String,
     copy_failed: String,
-}
-
-/// A mounted share widget.
-pub struct Share {
-    _inner: Rc<Inner>,
-    _listeners: Vec<EventListener>,
 }
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
@@ -119,76 +116,76 @@ fn can_native_share() -> bool {
 }
 
 /// Renders the links into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let data = share_data(ctx)?;
-    let group = dom::el_text("div", "row", "")?;
-    dom::set(&group, "role", "group");
-    dom::set(&group, "aria-label", &ctx.label(Key::ShareGroup));
-    let status = dom::el_text("span", "sr", "")?;
-    dom::set(&status, "role", "status");
-    let inner = Rc::new(Inner {
-        host: ctx.host.clone(),
-        data,
-        status,
-        copied: ctx.label(Key::Copied),
-        copy_failed: ctx.label(Key::CopyFailed),
-    });
     let native = can_native_share();
-    let mut listeners = Vec::new();
+    let mut v = Spec::default();
+    v.raw("0div class=row role=group aria-label=")
+        .text(&ctx.label(Key::ShareGroup));
+    let mut shown = Vec::new();
     for net in networks(ctx) {
+        if net.kind == Kind::Native && !native {
+            continue;
+        }
         let name = match net.kind {
             Kind::Mail => ctx.label(Key::Email),
             Kind::Copy => ctx.label(Key::Copy),
             Kind::Native => ctx.label(Key::NativeShare),
             Kind::Link | Kind::Zalo => fill(&ctx.label(Key::ShareOn), &[("network", net.name)]),
         };
-        if net.kind == Kind::Native && !native {
-            continue;
-        }
-        let control: HtmlElement = match net.href {
+        // A real link where there is a URL (middle-click works), else a button.
+        match net.href {
             Some(href) => {
-                let a = dom::el_text("a", "btn", "")?;
-                dom::set(&a, "href", &href(&inner.data));
+                v.raw("\n1a class=btn href=").text(&href(&data));
                 if net.kind == Kind::Link {
-                    dom::set(&a, "target", "_blank");
-                    dom::set(&a, "rel", "noopener noreferrer");
+                    v.raw(" target=_blank rel=").text("noopener noreferrer");
                 }
-                a
             }
             None => {
-                let b = dom::el_text("button", "btn", "")?;
-                dom::set(&b, "type", "button");
-                b
+                v.raw("\n1button class=btn type=button");
             }
+        }
+        v.raw(" data-network=")
+            .raw(net.id)
+            .raw(" data-act=")
+            .raw(net.id)
+            .raw("\n2svg viewBox=")
+            .text("0 0 24 24")
+            .raw(" aria-hidden=true focusable=false\n3");
+        // Inline icon, hidden from assistive technology (the control has a text name); brand
+        // monogram where there is no path.
+        match icon(net.id) {
+            Ok(d) => v.raw("path d=").text(d),
+            Err(letter) => v
+                .raw("text x=12 y=17 text-anchor=middle font-size=14 font-weight=700 font-family=Arial,sans-serif _=")
+                .raw(letter),
         };
-        dom::set(&control, "data-network", net.id);
-        let glyph = icon(net.id)?;
-        let text = dom::el_text("span", "sr", &name)?;
-        control.append_child(&glyph)?;
-        control.append_child(&text)?;
-        group.append_child(&control)?;
-        let inner2 = inner.clone();
-        let id = net.id;
-        let kind = net.kind;
-        listeners.push(EventListener::new_with_options(
-            &control,
-            "click",
-            EventListenerOptions::enable_prevent_default(),
-            move |e| inner2.clicked(e, id, kind, native),
-        ));
+        v.raw("\n2span class=sr _=").text(&name);
+        shown.push(net);
     }
-    parent.append_child(&group)?;
-    parent.append_child(&inner.status)?;
-    Ok(Box::new(Share {
-        _inner: inner,
-        _listeners: listeners,
+    v.raw("\n0span class=sr role=status");
+    let nodes = v.build(parent)?;
+    Ok(Rc::new(Share {
+        host: ctx.host.clone(),
+        data,
+        networks: shown,
+        native,
+        status: nodes.get(nodes.len() - 1),
+        copied: ctx.label(Key::Copied),
+        copy_failed: ctx.label(Key::CopyFailed),
     }))
 }
 
-impl Widget for Share {}
+impl Widget for Share {
+    fn click(&self, act: &str, e: &web_sys::Event) {
+        if let Some(net) = self.networks.iter().find(|n| n.id == act) {
+            self.clicked(e, net.id, net.kind);
+        }
+    }
+}
 
-impl Inner {
-    fn clicked(self: &Rc<Self>, e: &web_sys::Event, id: &str, kind: Kind, native: bool) {
+impl Share {
+    fn clicked(&self, e: &web_sys::Event, id: &str, kind: Kind) {
         let detail = dom::object(&[
             ("network", JsValue::from_str(id)),
             ("url", JsValue::from_str(&self.data.url)),
@@ -202,12 +199,12 @@ impl Inner {
             Kind::Link | Kind::Mail => {}
             Kind::Copy => self.copy(),
             Kind::Native => self.native_share(),
-            Kind::Zalo if native => self.native_share(),
+            Kind::Zalo if self.native => self.native_share(),
             Kind::Zalo => self.copy(),
         }
     }
 
-    fn native_share(self: &Rc<Self>) {
+    fn native_share(&self) {
         let Ok(w) = dom::window() else { return };
         let nav = w.navigator();
         let data = dom::object(&[
@@ -229,22 +226,24 @@ impl Inner {
         }
     }
 
-    fn copy(self: &Rc<Self>) {
-        let inner = self.clone();
+    fn copy(&self) {
+        let url = self.data.url.clone();
+        let status = self.status.clone();
+        let (copied, failed) = (self.copied.clone(), self.copy_failed.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let ok = match dom::window().map(|w| w.navigator().clipboard()) {
-                Ok(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&inner.data.url))
+                Ok(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&url))
                     .await
                     .is_ok(),
                 Err(_) => false,
             };
             let text = if ok {
-                inner.copied.clone()
+                copied
             } else {
-                fill(&inner.copy_failed, &[("url", &inner.data.url)])
+                fill(&failed, &[("url", &url)])
             };
-            dom::announce(&inner.status, &text);
-            show_toast(&inner.status, &text);
+            dom::announce(&status, &text);
+            show_toast(&status, &text);
         });
     }
 }
@@ -259,15 +258,9 @@ fn show_toast(status: &HtmlElement, _text: &str) {
     }
 }
 
-/// Inline SVG icon, hidden from assistive technology (the link has a text name).
-fn icon(id: &str) -> Result<Element> {
-    const NS: Option<&str> = Some("http://www.w3.org/2000/svg");
-    let doc = dom::document()?;
-    let svg = doc.create_element_ns(NS, "svg")?;
-    dom::set(&svg, "viewBox", "0 0 24 24");
-    dom::set(&svg, "aria-hidden", "true");
-    dom::set(&svg, "focusable", "false");
-    let path_data = match id {
+/// The icon's path data, or the monogram letter for brands drawn as a letter.
+fn icon(id: &str) -> core::result::Result<&'static str, &'static str> {
+    Ok(match id {
         "facebook" => "M13.5 22v-8h2.7l.4-3.2h-3.1V8.8c0-.9.3-1.5 1.6-1.5h1.7V4.4c-.3 0-1.3-.1-2.4-.1-2.4 0-4 1.5-4 4.1v2.4H7.7V14h2.7v8z",
         "x" => "M17.8 3h3.1l-6.8 7.7L22 21h-6.2l-4.9-6.3L5.3 21H2.2l7.2-8.3L2 3h6.4l4.4 5.8zm-1.1 16.2h1.7L7.4 4.7H5.6z",
         "linkedin" => "M4 9h3.6v11H4zm1.8-5.5a2 2 0 110 4.1 2 2 0 010-4.1zM9.8 9h3.4v1.5h.1c.5-.9 1.6-1.8 3.4-1.8 3.6 0 4.3 2.4 4.3 5.4V20h-3.6v-5.3c0-1.3 0-2.9-1.8-2.9s-2.1 1.4-2.1 2.8V20H9.8z",
@@ -275,32 +268,12 @@ fn icon(id: &str) -> Result<Element> {
         "copy" => "M8 3h11v13h-2V5H8zM5 7h10v14H5zm2 2v10h6V9z",
         "native" => "M18 16a3 3 0 00-2.2 1l-7-3.9a3 3 0 000-2.2l7-3.9A3 3 0 1015 5l-7 3.9a3 3 0 100 6.2l7 3.9A3 3 0 1018 16z",
         "telegram" => "M21.5 3.5L2.8 10.7c-1.3.5-1.3 1.2-.2 1.5l4.8 1.5 1.8 5.6c.2.6.4.8.9.8.4 0 .6-.2.9-.5l2.2-2.1 4.6 3.4c.8.5 1.4.2 1.6-.8l3-14.3c.3-1.3-.5-1.8-1.4-1.4zM9.3 14.5l8.3-7.6-6.5 8.3-.3 3z",
-        _ => "",
-    };
-    if path_data.is_empty() {
-        // Brand monogram for the rest (Zalo, WhatsApp, Reddit, Pinterest, Threads, Bluesky).
-        let text = doc.create_element_ns(NS, "text")?;
-        dom::set(&text, "x", "12");
-        dom::set(&text, "y", "17");
-        dom::set(&text, "text-anchor", "middle");
-        dom::set(&text, "font-size", "14");
-        dom::set(&text, "font-weight", "700");
-        dom::set(&text, "font-family", "Arial,sans-serif");
-        let letter = match id {
-            "zalo" => "Z",
-            "whatsapp" => "W",
-            "reddit" => "r",
-            "pinterest" => "P",
-            "threads" => "@",
-            "bluesky" => "b",
-            _ => "•",
-        };
-        text.set_text_content(Some(letter));
-        svg.append_child(&text)?;
-    } else {
-        let path = doc.create_element_ns(NS, "path")?;
-        dom::set(&path, "d", path_data);
-        svg.append_child(&path)?;
-    }
-    Ok(svg)
+        "zalo" => return Err("Z"),
+        "whatsapp" => return Err("W"),
+        "reddit" => return Err("r"),
+        "pinterest" => return Err("P"),
+        "threads" => return Err("@"),
+        "bluesky" => return Err("b"),
+        _ => return Err("•"),
+    })
 }

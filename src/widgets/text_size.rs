@@ -7,14 +7,14 @@ use super::{Ctx, Widget};
 use crate::core::i18n::{fill, Key};
 use crate::core::num::u64_str;
 use crate::core::steps::{percent, Steps};
-use crate::dom::{self, prefs};
+use crate::dom::{self, prefs, view};
 use crate::error::Result;
-use gloo_events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, HtmlElement, Node};
 
-struct Inner {
+/// A mounted text-size widget.
+pub struct TextSize {
     host: Element,
     steps: Steps,
     smaller: HtmlElement,
@@ -24,14 +24,14 @@ struct Inner {
     announce: String,
 }
 
-/// A mounted text-size widget.
-pub struct TextSize {
-    inner: Rc<Inner>,
-    _listeners: Vec<EventListener>,
-}
+const VIEW: &str = "0div class=row role=group aria-label=$0
+1button type=button data-act=smaller aria-label=$1 _=A-
+1button type=button data-act=reset aria-label=$2 _=A
+1button type=button data-act=larger aria-label=$3 _=A+
+0span class=sr role=status";
 
 /// Renders the buttons into `parent` (a shadow root, or the toolbar's row).
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let steps = ctx.parse_or("data-steps", Steps::default(), Steps::parse);
     if let Some(target) = ctx.attr("data-target") {
         let valid = dom::document()?
@@ -49,61 +49,32 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
             );
         }
     }
-    let group = dom::el_text("div", "row", "")?;
-    dom::set(&group, "role", "group");
-    dom::set(&group, "aria-label", &ctx.label(Key::TextSizeGroup));
-    let button = |visible: &str, key: Key| -> Result<HtmlElement> {
-        let b = dom::el_text("button", "", visible)?;
-        dom::set(&b, "type", "button");
-        dom::set(
-            &b,
-            "aria-label",
-            &(String::from(visible) + " " + &ctx.label(key)),
-        );
-        group.append_child(&b)?;
-        Ok(b)
-    };
-    let smaller = button("A-", Key::Smaller)?;
-    let reset = button("A", Key::DefaultSize)?;
-    let larger = button("A+", Key::Larger)?;
-    let status = dom::el_text("span", "sr", "")?;
-    dom::set(&status, "role", "status");
-    parent.append_child(&group)?;
-    parent.append_child(&status)?;
-
-    let inner = Rc::new(Inner {
+    // Each accessible name starts with the visible text (WCAG 2.5.3).
+    let name = |visible: &str, key: Key| String::from(visible) + " " + &ctx.label(key);
+    let v = view::build(
+        parent,
+        VIEW,
+        &[
+            &ctx.label(Key::TextSizeGroup),
+            &name("A-", Key::Smaller),
+            &name("A", Key::DefaultSize),
+            &name("A+", Key::Larger),
+        ],
+    )?;
+    let widget = TextSize {
         host: ctx.host.clone(),
         steps,
-        smaller,
-        reset,
-        larger,
-        status,
+        smaller: v.get(1),
+        reset: v.get(2),
+        larger: v.get(3),
+        status: v.get(4),
         announce: ctx.label(Key::SizeNow),
-    });
-    let on = |el: &HtmlElement, step: fn(&Steps, f64) -> Option<f64>| {
-        let inner = inner.clone();
-        EventListener::new(el, "click", move |_| {
-            if let Some(next) = step(&inner.steps, prefs::scale()) {
-                inner.choose(next);
-            }
-        })
-    };
-    let listeners = vec![
-        on(&inner.smaller, Steps::smaller),
-        on(&inner.larger, Steps::larger),
-        on(&inner.reset, |_, cur| {
-            ((cur - 1.0).abs() > 1e-9).then_some(1.0)
-        }),
-    ];
-    let widget = TextSize {
-        inner,
-        _listeners: listeners,
     };
     widget.refresh();
-    Ok(Box::new(widget))
+    Ok(Rc::new(widget))
 }
 
-impl Inner {
+impl TextSize {
     fn choose(&self, scale: f64) {
         if let Err(e) = prefs::set_scale(scale, true) {
             dom::warn(&["text-size: ", &e.describe()]);
@@ -123,8 +94,21 @@ impl Inner {
 }
 
 impl Widget for TextSize {
+    fn click(&self, act: &str, _: &web_sys::Event) {
+        let cur = prefs::scale();
+        let next = match act {
+            "smaller" => self.steps.smaller(cur),
+            "larger" => self.steps.larger(cur),
+            "reset" => ((cur - 1.0).abs() > 1e-9).then_some(1.0),
+            _ => None,
+        };
+        if let Some(next) = next {
+            self.choose(next);
+        }
+    }
+
     fn refresh(&self) {
-        let i = &self.inner;
+        let i = self;
         let scale = prefs::scale();
         let bool_str = |b: bool| if b { "true" } else { "false" };
         dom::set(

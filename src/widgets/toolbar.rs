@@ -3,13 +3,14 @@
 //! toolbar host; a part that fails is left out and the others still render.
 
 use super::{contrast, share, text_size, Ctx, Widget};
-use crate::dom;
+use crate::dom::{self, view};
 use crate::error::Result;
+use std::rc::Rc;
 use web_sys::Node;
 
-struct Toolbar(Vec<Box<dyn Widget>>);
+struct Toolbar(Vec<Rc<dyn Widget>>);
 
-type Mount = fn(&Ctx, &Node) -> Result<Box<dyn Widget>>;
+type Mount = fn(&Ctx, &Node) -> Result<Rc<dyn Widget>>;
 
 impl Widget for Toolbar {
     fn refresh(&self) {
@@ -17,22 +18,29 @@ impl Widget for Toolbar {
             w.refresh();
         }
     }
+
+    // The parts share one shadow root; each ignores the others' controls.
+    fn click(&self, act: &str, e: &web_sys::Event) {
+        for w in &self.0 {
+            w.click(act, e);
+        }
+    }
 }
 
+const VIEW: &str = "0div class=row
+1div
+1span class=sep aria-hidden=true
+1div
+1span class=sep aria-hidden=true
+1div";
+
 /// Renders the three parts in one wrapping row.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
-    let row = dom::el_text("div", "row", "")?;
-    parent.append_child(&row)?;
+pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
+    let v = view::build(parent, VIEW, &[])?;
     let parts: [Mount; 3] = [text_size::mount, share::mount, contrast::mount];
     let mut widgets = Vec::new();
     for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            let sep = dom::el_text("span", "sep", "")?;
-            dom::set(&sep, "aria-hidden", "true");
-            row.append_child(&sep)?;
-        }
-        let cell = dom::el_text("div", "", "")?;
-        row.append_child(&cell)?;
+        let cell = v.get(1 + 2 * i as u32);
         match part(ctx, &cell) {
             Ok(w) => widgets.push(w),
             Err(e) => {
@@ -46,5 +54,5 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Box<dyn Widget>> {
             }
         }
     }
-    Ok(Box::new(Toolbar(widgets)))
+    Ok(Rc::new(Toolbar(widgets)))
 }
