@@ -1,51 +1,43 @@
-//! `fetch` with a timeout, for the rating protocol. Returns the status and body text; network
-//! failures and timeouts are `Err` so the caller can keep the vote for later.
+//! `fetch` with a timeout, for the rating protocol, through `js/io.js`: the answer comes back to
+//! a callback, so no futures executor is compiled in (#12).
 
-use crate::error::{Error, Result};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/io.js")]
 extern "C" {
-    #[wasm_bindgen(js_namespace = AbortSignal, js_name = timeout, catch)]
-    fn abort_after(ms: u32) -> core::result::Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = send)]
+    fn send_js(method: &str, url: &str, headers: &str, body: Option<String>, done: &JsValue);
+
+    /// Waits for `promise`; calls `done(ok: bool)` unless `done` is undefined. A rejection is
+    /// swallowed (the visitor dismissed a share sheet, the clipboard was refused).
+    pub fn settle(promise: &JsValue, done: &JsValue);
 }
 
-/// How long a rating request may take before the vote is kept for later.
-pub const TIMEOUT_MS: u32 = 10_000;
+/// What a request answered: the HTTP status and body text; status 0 when the network failed
+/// or the request timed out (10 s), so the caller keeps the vote for later.
+pub type Done = Box<dyn FnOnce(u16, String)>;
 
-/// Sends a request; `body` with its content type for POST.
-pub async fn send(
+/// Sends a request; `body` with its content type for POST. `done` runs once.
+pub fn send(
     method: &str,
     url: &str,
     body: Option<(&str, &str)>,
     headers: &[(&str, &str)],
-) -> Result<(u16, String)> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let h = web_sys::Headers::new()?;
-    h.set("Accept", "application/json, text/plain")?;
+    done: Done,
+) {
+    let mut h = String::new();
+    let body = body.map(|(content_type, text)| {
+        h.push_str("Content-Type\n");
+        h.push_str(content_type);
+        String::from(text)
+    });
     for (k, v) in headers {
-        h.set(k, v)?;
+        h.push('\n');
+        h.push_str(k);
+        h.push('\n');
+        h.push_str(v);
     }
-    if let Some((content_type, text)) = body {
-        h.set("Content-Type", content_type)?;
-        init.set_body(&JsValue::from_str(text));
-    }
-    init.set_headers(&h);
-    if let Ok(signal) = abort_after(TIMEOUT_MS) {
-        let _ = js_sys::Reflect::set(&init, &JsValue::from_str("signal"), &signal);
-    }
-    let window = super::window()?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await?
-        .dyn_into()
-        .map_err(|_| Error::Missing("a fetch response"))?;
-    let text = JsFuture::from(resp.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((resp.status(), text))
+    let h = h.strip_prefix('\n').unwrap_or(&h);
+    send_js(method, url, h, body, &Closure::once_into_js(done));
 }

@@ -1,6 +1,6 @@
 //! The one place that calls web-sys: small named helpers so widgets read like prose.
 
-#[cfg(feature = "rating")]
+#[cfg(any(feature = "rating", feature = "share"))]
 pub mod http;
 pub mod prefs;
 pub mod scaler;

@@ -362,31 +362,43 @@ fn done(endpoint: &str, item: &str) {
     });
 }
 
-async fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>) -> Outcome {
+/// Where an outcome goes: the widget that voted, or the queue flush.
+type Then = Box<dyn FnOnce(Outcome)>;
+
+fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>, then: Then) {
     let url = String::from(endpoint) + "/" + &encode(item);
     let body = rating::vote_body(score, &voter());
     let mut headers = Vec::new();
     if let Some(t) = csrf {
         headers.push(("X-CSRF-Token", t));
     }
-    match http::send("POST", &url, Some(("application/json", &body)), &headers).await {
-        Ok((200, text)) => match rating::parse_aggregate(&text) {
-            Some(a) => Outcome::Accepted(Aggregate {
-                yours: Some(score),
-                ..a
-            }),
-            None => Outcome::Retry(false),
-        },
-        Ok((429, _)) => Outcome::Retry(true),
-        Ok((status, text)) if (400..500).contains(&status) => Outcome::Refused(
-            rating::parse_error(&text).unwrap_or_else(|| u64_str(u64::from(status))),
-        ),
-        _ => Outcome::Retry(false),
-    }
+    let done = move |status: u16, text: String| {
+        then(match status {
+            200 => match rating::parse_aggregate(&text) {
+                Some(a) => Outcome::Accepted(Aggregate {
+                    yours: Some(score),
+                    ..a
+                }),
+                None => Outcome::Retry(false),
+            },
+            429 => Outcome::Retry(true),
+            400..=499 => Outcome::Refused(
+                rating::parse_error(&text).unwrap_or_else(|| u64_str(u64::from(status))),
+            ),
+            _ => Outcome::Retry(false),
+        })
+    };
+    http::send(
+        "POST",
+        &url,
+        Some(("application/json", &body)),
+        &headers,
+        Box::new(done),
+    );
 }
 
 /// Posts a vote to a NukeViet site's own rating endpoint: the form its article page sends.
-async fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32) -> Outcome {
+fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32, then: Then) {
     let mut body = String::from("id=");
     body.push_str(&encode(item));
     body.push_str("&point=");
@@ -394,27 +406,28 @@ async fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, ma
     body.push_str("&checkss=");
     body.push_str(&encode(checkss));
     let ct = "application/x-www-form-urlencoded; charset=UTF-8";
-    match http::send(
+    let done = move |status: u16, text: String| {
+        then(match status {
+            200 => match rating::parse_nukeviet(&text, max) {
+                Some((a, _)) => Outcome::Accepted(Aggregate {
+                    yours: Some(score),
+                    ..a
+                }),
+                // NukeViet answers a refusal (an expired checkss, a second vote) with a sentence.
+                None => Outcome::Refused(text.chars().take(120).collect()),
+            },
+            429 => Outcome::Retry(false),
+            400..=499 => Outcome::Refused(u64_str(u64::from(status))),
+            _ => Outcome::Retry(false),
+        })
+    };
+    http::send(
         "POST",
         endpoint,
         Some((ct, &body)),
         &[("X-Requested-With", "XMLHttpRequest")],
-    )
-    .await
-    {
-        Ok((200, text)) => match rating::parse_nukeviet(&text, max) {
-            Some((a, _)) => Outcome::Accepted(Aggregate {
-                yours: Some(score),
-                ..a
-            }),
-            // NukeViet answers a refusal (an expired checkss, a second vote) with a sentence.
-            None => Outcome::Refused(text.chars().take(120).collect()),
-        },
-        Ok((s, _)) if (400..500).contains(&s) && s != 429 => {
-            Outcome::Refused(u64_str(u64::from(s)))
-        }
-        _ => Outcome::Retry(false),
-    }
+        Box::new(done),
+    );
 }
 
 /// Sends every queued vote (page load, `online`), each with the protocol it was made with.
@@ -432,14 +445,8 @@ pub fn flush_pending() {
             .nukeviet
             .as_ref()
             .map(|stored| live_checkss.unwrap_or_else(|| stored.clone()));
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = match &checkss {
-                None => post_civic(&p.endpoint, &p.item, p.score, csrf.as_deref()).await,
-                // The widget's data-max is not known here; the largest bounds the check.
-                Some(checkss) => {
-                    post_nukeviet(&p.endpoint, &p.item, checkss, p.score, rating::MAX_STARS).await
-                }
-            };
+        let (endpoint, item, score) = (p.endpoint.clone(), p.item.clone(), p.score);
+        let then: Then = Box::new(move |outcome| {
             done(&p.endpoint, &p.item);
             let learned = match outcome {
                 Outcome::Accepted(a) => {
@@ -458,6 +465,13 @@ pub fn flush_pending() {
             });
             super::refresh_all();
         });
+        match &checkss {
+            None => post_civic(&endpoint, &item, score, csrf.as_deref(), then),
+            // The widget's data-max is not known here; the largest bounds the check.
+            Some(checkss) => {
+                post_nukeviet(&endpoint, &item, checkss, score, rating::MAX_STARS, then)
+            }
+        }
     }
 }
 
@@ -505,18 +519,17 @@ impl Inner {
         self.pending.set(true);
         self.render();
         let inner = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = match inner.protocol {
-                Protocol::Civic => {
-                    post_civic(&endpoint, &inner.item, score, inner.csrf.as_deref()).await
-                }
-                Protocol::NukeViet => {
-                    post_nukeviet(&endpoint, &inner.item, &inner.checkss, score, inner.max).await
-                }
-            };
-            done(&endpoint, &inner.item);
-            inner.settle(&endpoint, score, outcome);
+        let ep = endpoint.clone();
+        let then: Then = Box::new(move |outcome| {
+            done(&ep, &inner.item);
+            inner.settle(&ep, score, outcome);
         });
+        match self.protocol {
+            Protocol::Civic => post_civic(&endpoint, &self.item, score, self.csrf.as_deref(), then),
+            Protocol::NukeViet => {
+                post_nukeviet(&endpoint, &self.item, &self.checkss, score, self.max, then)
+            }
+        }
     }
 
     fn settle(&self, endpoint: &str, score: u32, outcome: Outcome) {
@@ -552,20 +565,22 @@ impl Inner {
         let Some(endpoint) = self.endpoint.clone() else {
             return;
         };
-        wasm_bindgen_futures::spawn_local(async move {
-            let url =
-                String::from(&endpoint) + "/" + &encode(&self.item) + "?voter=" + &encode(&voter());
-            if let Ok((200, text)) = http::send("GET", &url, None, &[]).await {
-                if let Some(a) = rating::parse_aggregate(&text) {
-                    self.agg.set(a);
-                    if !self.pending.get() {
-                        self.yours
-                            .set(a.yours.filter(|s| rating::valid_score(*s, self.max)));
-                    }
-                    self.render();
-                }
+        let url =
+            String::from(&endpoint) + "/" + &encode(&self.item) + "?voter=" + &encode(&voter());
+        let done = move |status: u16, text: String| {
+            if status != 200 {
+                return;
             }
-        });
+            if let Some(a) = rating::parse_aggregate(&text) {
+                self.agg.set(a);
+                if !self.pending.get() {
+                    self.yours
+                        .set(a.yours.filter(|s| rating::valid_score(*s, self.max)));
+                }
+                self.render();
+            }
+        };
+        http::send("GET", &url, None, &[], Box::new(done));
     }
 
     /// The server acknowledged the vote: thank the visitor and tell the page.

@@ -9,7 +9,7 @@ use super::{Ctx, Widget};
 use crate::core::config::list;
 use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, lookup, Kind, Lookup, Network, ShareData, DEFAULT_NETWORKS};
-use crate::dom::{self, view::Spec};
+use crate::dom::{self, http, view::Spec};
 use crate::error::{Error, Result};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -214,13 +214,8 @@ impl Share {
         if let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")) {
             if let Some(f) = f.dyn_ref::<js_sys::Function>() {
                 // The visitor may dismiss the sheet: a rejected promise is not an error.
-                if let Ok(p) = f
-                    .call1(&nav, &data)
-                    .and_then(|p| p.dyn_into::<js_sys::Promise>())
-                {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-                    });
+                if let Ok(p) = f.call1(&nav, &data) {
+                    http::settle(&p, &JsValue::UNDEFINED);
                 }
             }
         }
@@ -230,13 +225,7 @@ impl Share {
         let url = self.data.url.clone();
         let status = self.status.clone();
         let (copied, failed) = (self.copied.clone(), self.copy_failed.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let ok = match dom::window().map(|w| w.navigator().clipboard()) {
-                Ok(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&url))
-                    .await
-                    .is_ok(),
-                Err(_) => false,
-            };
+        let done = move |ok: bool| {
             let text = if ok {
                 copied
             } else {
@@ -244,7 +233,12 @@ impl Share {
             };
             dom::announce(&status, &text);
             show_toast(&status, &text);
-        });
+        };
+        let done = wasm_bindgen::closure::Closure::once_into_js(done);
+        match dom::window() {
+            Ok(w) => http::settle(&w.navigator().clipboard().write_text(&self.data.url), &done),
+            Err(_) => http::settle(&js_sys::Promise::reject(&JsValue::NULL), &done),
+        }
     }
 }
 
