@@ -42,6 +42,10 @@ const kb = (n) => (n / 1000).toFixed(1) + ' KB';
 const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, bytes: {} };
 
 results.bytes.ours = sizes(OURS);
+// The presets (#12): folders of the same three files, with fewer widgets.
+const PRESETS = { tools: 'text size + contrast', share: 'share links', rating: 'star rating' };
+results.presets = {};
+for (const name of Object.keys(PRESETS)) results.presets[name] = sizes(OURS.map((f) => f.replace('/pkg/', `/pkg/${name}/`)));
 const haveBenchDeps = existsSync(peer('accessibility'));
 if (haveBenchDeps) for (const [name, files] of Object.entries(PEERS)) results.bytes[name] = sizes(files.map(peer));
 
@@ -50,6 +54,9 @@ const o = results.bytes.ours;
 for (const [name, s] of Object.entries(results.bytes)) {
   const ratio = name === 'ours' ? '' : `  ours/peer gzip ${(o.gzip / s.gzip).toFixed(2)}`;
   console.log(`  ${name.padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}${ratio}`);
+}
+for (const [name, s] of Object.entries(results.presets)) {
+  console.log(`  ${('ours, preset ' + name).padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${PRESETS[name]}; pkg/${name}/)`);
 }
 console.log(`  budget ${kb(BUDGET_GZIP)} gzip (regression guard); goal ${kb(TARGET_GZIP)} gzip, ${kb(TARGET_BROTLI)} brotli`);
 if (o.gzip > BUDGET_GZIP) {

@@ -16,7 +16,8 @@ function civicBoot(base) {
     state.contrast = c;
     html.setAttribute('data-civic-contrast', c);
   }
-  if (ts && /^[0-4](\.\d{1,6})?$/.test(ts) && +ts >= 0.5 && +ts !== 1) {
+  // CIVIC_SCALES: false in presets without the text-size widget (scripts/build.mjs).
+  if (CIVIC_SCALES && ts && /^[0-4](\.\d{1,6})?$/.test(ts) && +ts >= 0.5 && +ts !== 1) {
     state.textSize = +ts;
     html.setAttribute('data-civic-pending', '');
   }

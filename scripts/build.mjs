@@ -15,8 +15,13 @@ const out = join(root, 'target/wbg');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
-const features = process.env.CIVIC_FEATURES; // e.g. "share,rating" for a smaller custom build
-const featureArgs = features ? ['--no-default-features', '--features', features] : [];
+// pkg/ is the `all` preset; each other preset is a folder of the same files (#12), so a page
+// takes `<script src=".../civic-a11y/tools/civic-a11y.js">` and pays only for what it shows.
+// CIVIC_FEATURES="share,rating" builds one custom set into pkg/ instead (no presets).
+const custom = process.env.CIVIC_FEATURES;
+const PRESETS = custom
+  ? [['', custom]]
+  : [['', null], ['tools', 'text-size,contrast'], ['share', 'share'], ['rating', 'rating']];
 // Smallest build: std rebuilt with panic=immediate-abort, which drops the panic-message
 // formatting machinery (about 22 KB of Wasm). Needs the pinned nightly with rust-src
 // (scripts/setup.sh installs it when it can); otherwise the stable build, with panic=abort.
@@ -29,64 +34,81 @@ const hasNightly = (() => {
     return false;
   }
 })();
-if (hasNightly) {
-  execFileSync('cargo', [
-    `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
-    '-Zbuild-std=std,panic_abort', '--target-dir', 'target/min', ...featureArgs,
-  ], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072' },
-  });
-} else {
-  console.log(`(${NIGHTLY} with rust-src not available: stable build, about 22 KB larger)`);
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
-}
-const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
-rmSync(out, { recursive: true, force: true });
-run(join(tools, 'bin/wasm-bindgen'), [
-  '--target', 'web', '--out-dir', out, '--out-name', 'civic_a11y_wasm', '--no-typescript',
-  '--remove-name-section', '--remove-producers-section',
-  join(root, wasmIn),
-]);
-
 rmSync(pkg, { recursive: true, force: true });
-mkdirSync(pkg, { recursive: true });
-run(join(root, 'node_modules/.bin/wasm-opt'), [
-  '-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-  join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(pkg, 'civic_a11y_wasm_bg.wasm'),
-]);
-writeFileSync(join(out, 'civic_a11y_wasm.js'), shortenNames(join(pkg, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
+for (const [name, features] of PRESETS) buildPreset(join(pkg, name), features);
 
-const css = readFileSync(join(root, 'js/page.css'), 'utf8');
-// Comments and indentation cost bytes on every page view.
-const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').trim();
-const boot = readFileSync(join(root, 'js/boot.js'), 'utf8').replace('CIVIC_PAGE_CSS', JSON.stringify(minCss));
-const fill = (file) =>
-  readFileSync(join(root, 'js', file), 'utf8').replace('/*BOOT*/', boot).replaceAll('/*VERSION*/', version);
-// index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
-// fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
-writeFileSync(join(out, 'index.js'), fill('index.js'));
-buildSync({
-  entryPoints: [join(out, 'index.js')],
-  outfile: join(pkg, 'index.js'),
-  bundle: true,
-  format: 'esm',
-  external: ['./boot.js'], // loaded on demand, only by pages without the classic loader
-  minify: true,
-  legalComments: 'none',
-  charset: 'utf8',
-  logLevel: 'error',
-});
-writeFileSync(join(pkg, 'civic-a11y.js'), fill('loader.js'));
-writeFileSync(join(pkg, 'civic-a11y.css'), minCss + '\n');
-writeFileSync(join(pkg, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
-// Minified JS: every page view downloads it. The readable sources are js/ in the repository.
-for (const [file, format] of [['civic-a11y.js', undefined], ['boot.js', 'esm']]) {
-  const code = readFileSync(join(pkg, file), 'utf8');
-  writeFileSync(join(pkg, file), transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code);
+/** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
+function buildPreset(dir, features) {
+  const featureArgs = features ? ['--no-default-features', '--features', features] : [];
+  if (hasNightly) {
+    execFileSync('cargo', [
+      `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
+      '-Zbuild-std=std,panic_abort', '--target-dir', 'target/min', ...featureArgs,
+    ], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072' },
+    });
+  } else {
+    console.log(`(${NIGHTLY} with rust-src not available: stable build, about 22 KB larger)`);
+    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
+  }
+  const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
+  rmSync(out, { recursive: true, force: true });
+  run(join(tools, 'bin/wasm-bindgen'), [
+    '--target', 'web', '--out-dir', out, '--out-name', 'civic_a11y_wasm', '--no-typescript',
+    '--remove-name-section', '--remove-producers-section',
+    join(root, wasmIn),
+  ]);
+
+  mkdirSync(dir, { recursive: true });
+  run(join(root, 'node_modules/.bin/wasm-opt'), [
+    '-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
+    join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(dir, 'civic_a11y_wasm_bg.wasm'),
+  ]);
+  writeFileSync(join(out, 'civic_a11y_wasm.js'), shortenNames(join(dir, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
+
+  const css = readFileSync(join(root, 'js/page.css'), 'utf8');
+  // Comments and indentation cost bytes on every page view.
+  const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').trim();
+  // A preset without the text-size widget never hides the page for a saved size it cannot apply.
+  const boot = readFileSync(join(root, 'js/boot.js'), 'utf8')
+    .replace('CIVIC_PAGE_CSS', JSON.stringify(minCss))
+    .replaceAll('CIVIC_SCALES', String(!features || features.split(',').includes('text-size')));
+  const fill = (file) =>
+    readFileSync(join(root, 'js', file), 'utf8').replace('/*BOOT*/', boot).replaceAll('/*VERSION*/', version);
+  // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
+  // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
+  writeFileSync(join(out, 'index.js'), fill('index.js'));
+  buildSync({
+    entryPoints: [join(out, 'index.js')],
+    outfile: join(dir, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    external: ['./boot.js'], // loaded on demand, only by pages without the classic loader
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'error',
+  });
+  writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
+  writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
+  writeFileSync(join(dir, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
+  // Minified JS: every page view downloads it. The readable sources are js/ in the repository.
+  for (const [file, format] of [['civic-a11y.js', undefined], ['boot.js', 'esm']]) {
+    const code = readFileSync(join(dir, file), 'utf8');
+    writeFileSync(join(dir, file), transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code);
+  }
+  for (const f of ['civic-a11y.js', 'index.js', 'boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css']) {
+    const buf = readFileSync(join(dir, f));
+    writeFileSync(join(dir, f + '.gz'), gzipSync(buf, { level: 9 }));
+    writeFileSync(join(dir, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  const size = readFileSync(join(dir, 'civic_a11y_wasm_bg.wasm')).length;
+  console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
+
 copyFileSync(join(root, 'js/index.d.ts'), join(pkg, 'index.d.ts'));
 writeFileSync(
   join(pkg, 'package.json'),
@@ -121,15 +143,6 @@ writeFileSync(
   '# civic-a11y\n\nAccessible text size, contrast, share and rating widgets. See the project README for usage.\n\n' +
     '```html\n<script src="/path/to/civic-a11y.js"></script>\n<civic-toolbar></civic-toolbar>\n```\n'
 );
-// Precompressed copies for servers that can send them as they are (civic-server does; so do
-// nginx gzip_static/brotli_static and Apache with MultiViews): no compression work per request.
-for (const f of ['civic-a11y.js', 'index.js', 'boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css']) {
-  const buf = readFileSync(join(pkg, f));
-  writeFileSync(join(pkg, f + '.gz'), gzipSync(buf, { level: 9 }));
-  writeFileSync(join(pkg, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-}
-const size = readFileSync(join(pkg, 'civic_a11y_wasm_bg.wasm')).length;
-console.log(`built pkg/ (civic-a11y ${version}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 
 /**
  * Renames the imports and exports between the glue and the module to one or two letters, in

@@ -3,6 +3,7 @@
 #[cfg(any(feature = "rating", feature = "share"))]
 pub mod http;
 pub mod prefs;
+#[cfg(feature = "text-size")]
 pub mod scaler;
 pub mod sheet;
 pub mod storage;

@@ -2,6 +2,7 @@
 //! where it throws), applied to the page, and kept in step across tabs by the `storage` event.
 //! Widgets only render; this module owns the state.
 
+#[cfg(feature = "text-size")]
 use super::scaler::Scaler;
 use super::{root, set, storage, warn};
 use crate::core::contrast::Level;
@@ -22,11 +23,14 @@ pub const PENDING_ATTR: &str = "data-civic-pending";
 struct State {
     scale: f64,
     level: Level,
+    /// Only builds with the text-size widget carry the scaler (the `tools` and `all` presets).
+    #[cfg(feature = "text-size")]
     scaler: Option<Scaler>,
     /// Inline `!important` colours demoted while a contrast level is on, to restore after.
     demoted: Vec<(web_sys::HtmlElement, &'static str, String)>,
 }
 
+#[cfg(feature = "text-size")]
 impl State {
     /// The scaler, created on first use (it adopts two stylesheets into the document).
     fn scaler(&mut self) -> Result<&mut Scaler> {
@@ -41,7 +45,13 @@ impl State {
 
 thread_local! {
     static STATE: RefCell<State> = const {
-        RefCell::new(State { scale: 1.0, level: Level::Normal, scaler: None, demoted: Vec::new() })
+        RefCell::new(State {
+            scale: 1.0,
+            level: Level::Normal,
+            #[cfg(feature = "text-size")]
+            scaler: None,
+            demoted: Vec::new(),
+        })
     };
 }
 
@@ -94,6 +104,7 @@ pub fn level() -> Level {
 }
 
 /// Limits text scaling to `selector` (the first text-size widget's `data-target`).
+#[cfg(feature = "text-size")]
 pub fn set_target(selector: Option<String>) {
     STATE.with(|s| {
         if let Ok(mut s) = s.try_borrow_mut() {
@@ -110,7 +121,14 @@ pub fn set_scale(scale: f64, persist: bool) -> Result<()> {
         let Ok(mut s) = s.try_borrow_mut() else {
             return Ok(());
         };
+        #[cfg(feature = "text-size")]
         s.scaler()?.apply(scale)?;
+        #[cfg(not(feature = "text-size"))]
+        if (scale - 1.0).abs() > 1e-9 {
+            return Err(crate::error::Error::Missing(
+                "the text scaler in this build (use the tools or all preset)",
+            ));
+        }
         s.scale = scale;
         Ok(())
     });
@@ -174,6 +192,8 @@ pub fn restore() {
         None => default_level(),
     };
     let _ = set_level(level, false);
+    // A build without the text-size widget leaves the page at its designed size.
+    #[cfg(feature = "text-size")]
     if let Some(v) = storage::get(TEXT_SIZE_KEY) {
         match parse_scale(&v) {
             Some(f) => {
@@ -228,14 +248,15 @@ pub fn page_changed(node: &wasm_bindgen::JsValue, new_sheet: bool) {
             let State { demoted, .. } = &mut *s;
             demote_inline_important(node, demoted);
         }
-        let Some(sc) = s.scaler.as_mut() else { return };
-        if !sc.active() {
-            return;
+        #[cfg(feature = "text-size")]
+        if let Some(sc) = s.scaler.as_mut().filter(|sc| sc.active()) {
+            if !new_sheet {
+                sc.scale_inline_under(node);
+            } else if let Err(e) = sc.rebuild() {
+                warn(&["text-size: ", &e.describe()]);
+            }
         }
-        if !new_sheet {
-            sc.scale_inline_under(node);
-        } else if let Err(e) = sc.rebuild() {
-            warn(&["text-size: ", &e.describe()]);
-        }
+        #[cfg(not(feature = "text-size"))]
+        let _ = new_sheet;
     });
 }
