@@ -47,7 +47,8 @@ function buildPreset(dir, features) {
     ], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Clink-arg=-zstack-size=131072' },
+      // No file paths for #[track_caller] locations and no Debug formatting: nothing could print them.
+      env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=-zstack-size=131072' },
     });
   } else {
     console.log(`(${NIGHTLY} with rust-src not available: stable build, about 22 KB larger)`);
@@ -63,7 +64,7 @@ function buildPreset(dir, features) {
 
   mkdirSync(dir, { recursive: true });
   run(join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(dir, 'civic_a11y_wasm_bg.wasm'),
   ]);

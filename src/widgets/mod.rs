@@ -397,7 +397,7 @@ fn shadow(el: &Element) -> Result<ShadowRoot> {
             .map_err(|_| Error::Missing("the widget stylesheet"))?;
         if s.is_none() {
             let sheet = Sheet::create()?;
-            sheet.set(include_str!("base.css"))?;
+            sheet.set(include_str!(concat!(env!("OUT_DIR"), "/base.css")))?;
             *s = Some(sheet);
         }
         match s.as_ref() {

@@ -207,7 +207,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
 
     // Extra styles for the stars: a second adopted sheet scoped to this shadow root.
     let sheet = dom::sheet::Sheet::create()?;
-    sheet.set(include_str!("rating.css"))?;
+    sheet.set(include_str!(concat!(env!("OUT_DIR"), "/rating.css")))?;
     if let Some(root) = parent.dyn_ref::<web_sys::ShadowRoot>() {
         dom::sheet::adopt(root, &sheet)?;
     }
