@@ -116,25 +116,66 @@ pub fn parse_error(json: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Parses a NukeViet `op=rating` reply `"text|average|count"` (the text is a message that may
-/// contain anything but `|`). Returns the aggregate and the server's message.
-pub fn parse_nukeviet(reply: &str, max: u32) -> Option<(Aggregate, String)> {
-    let mut parts = reply.trim().rsplitn(3, '|');
-    let count = parse_u32(parts.next()?)?;
-    let avg = parse_decimal(parts.next()?)?;
-    let text = parts.next().unwrap_or("").trim().to_string();
-    if avg > f64::from(max) {
-        return None;
+/// What a NukeViet `op=rating` answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NvReply {
+    /// The vote counted: the article's new totals.
+    Counted(Aggregate),
+    /// It did not (a second vote in the session, an expired `checkss`, `Wrong URL`): the
+    /// server's sentence, at most 120 characters.
+    Refused(String),
+}
+
+/// Parses a reply of NukeViet's `modules/news/funcs/rating.php`:
+/// - 4.x: `"Tổng số điểm của bài viết là: 71 trong 17 đánh giá|4.2|17"`, refusals
+///   `"Bạn đã đánh giá bài viết này rồi|0|0"`;
+/// - 3.x: the sentence alone, refusals the message alone.
+///
+/// The exact total comes from the sentence where it has exactly two numbers (4.x rounds the
+/// average to 0.1); a count of 0 or totals impossible for `max` stars are refusals.
+pub fn parse_nukeviet(reply: &str, max: u32) -> NvReply {
+    let reply = reply.trim();
+    let mut parts = reply.rsplitn(3, '|');
+    let (last, mid, first) = (parts.next(), parts.next(), parts.next());
+    let (text, counted) = match (first, mid, last) {
+        (Some(text), Some(avg), Some(count)) => {
+            let counted = parse_u32(count.trim()).and_then(|count| {
+                let avg = parse_decimal(avg.trim())?;
+                let sum = match sentence_numbers(text) {
+                    Some((sum, c)) if c == count => sum,
+                    _ => (avg * f64::from(count) + 0.5) as u64,
+                };
+                (avg <= f64::from(max)).then_some(Aggregate {
+                    count,
+                    sum,
+                    yours: None,
+                })
+            });
+            (text, counted)
+        }
+        _ => (
+            reply,
+            sentence_numbers(reply).map(|(sum, count)| Aggregate {
+                count,
+                sum,
+                yours: None,
+            }),
+        ),
+    };
+    match counted.filter(|a| a.count > 0 && a.plausible(max)) {
+        Some(a) => NvReply::Counted(a),
+        None => NvReply::Refused(text.trim().chars().take(120).collect()),
     }
-    let sum = (avg * f64::from(count) + 0.5) as u64;
-    Some((
-        Aggregate {
-            count,
-            sum,
-            yours: None,
-        },
-        text,
-    ))
+}
+
+/// `(total, count)` from a sentence with exactly two whole numbers in it.
+fn sentence_numbers(s: &str) -> Option<(u64, u32)> {
+    let mut nums = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty());
+    let sum = parse_u32(nums.next()?)?;
+    let count = parse_u32(nums.next()?)?;
+    nums.next().is_none().then_some((u64::from(sum), count))
 }
 
 /// Body of a `civic` POST.
@@ -362,12 +403,48 @@ mod tests {
 
     #[test]
     fn parses_nukeviet_replies() {
-        let (a, text) = parse_nukeviet("Cảm ơn bạn đã đánh giá|4.2|17", 5).unwrap();
-        assert_eq!((a.count, a.sum), (17, 71));
-        assert_eq!(text, "Cảm ơn bạn đã đánh giá");
-        assert!(parse_nukeviet("ERR_ACCESS", 5).is_none());
-        assert!(parse_nukeviet("x|9|1", 5).is_none());
-        assert_eq!(parse_nukeviet("|0|0", 5).unwrap().0.count, 0);
+        let counted = |count, sum| {
+            NvReply::Counted(Aggregate {
+                count,
+                sum,
+                yours: None,
+            })
+        };
+        let refused = |s: &str| NvReply::Refused(String::from(s));
+        // 4.x: the average is rounded; the sentence has the exact total.
+        assert_eq!(
+            parse_nukeviet("Cảm ơn bạn đã đánh giá|4.2|17", 5),
+            counted(17, 71)
+        );
+        assert_eq!(
+            parse_nukeviet(
+                "Tổng số điểm của bài viết là: 73 trong 17 đánh giá|4.3|17",
+                5
+            ),
+            counted(17, 73)
+        );
+        // 3.x: the sentence alone.
+        assert_eq!(
+            parse_nukeviet("Tổng số điểm của bài viết là: 9 trong 2 đánh giá", 5),
+            counted(2, 9)
+        );
+        // Refusals, in both versions, are not a new total of 0.
+        assert_eq!(
+            parse_nukeviet("Bạn đã đánh giá bài viết này rồi|0|0", 5),
+            refused("Bạn đã đánh giá bài viết này rồi")
+        );
+        assert_eq!(
+            parse_nukeviet("Bạn đã đánh giá bài viết này rồi", 5),
+            refused("Bạn đã đánh giá bài viết này rồi")
+        );
+        assert_eq!(parse_nukeviet("Wrong URL", 5), refused("Wrong URL"));
+        assert_eq!(parse_nukeviet("|0|0", 5), refused(""));
+        // Impossible totals.
+        assert_eq!(parse_nukeviet("x|9|1", 5), refused("x"));
+        assert_eq!(
+            parse_nukeviet("Lỗi 500 ở dòng 12", 5),
+            refused("Lỗi 500 ở dòng 12")
+        );
     }
 
     #[test]

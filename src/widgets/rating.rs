@@ -409,21 +409,27 @@ fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32
     let done = move |status: u16, text: String| {
         then(match status {
             200 => match rating::parse_nukeviet(&text, max) {
-                Some((a, _)) => Outcome::Accepted(Aggregate {
+                rating::NvReply::Counted(a) => Outcome::Accepted(Aggregate {
                     yours: Some(score),
                     ..a
                 }),
-                // NukeViet answers a refusal (an expired checkss, a second vote) with a sentence.
-                None => Outcome::Refused(text.chars().take(120).collect()),
+                // A second vote, an expired checkss, `Wrong URL`: NukeViet says why in words.
+                rating::NvReply::Refused(reason) => Outcome::Refused(reason),
             },
             429 => Outcome::Retry(false),
             400..=499 => Outcome::Refused(u64_str(u64::from(status))),
             _ => Outcome::Retry(false),
         })
     };
+    // NukeViet serves op=rating only to requests it takes for AJAX: a `nocache` of 10+ digits
+    // (its own sendrating() adds Date.now()) and a referer from the site (fetch sends it).
+    let mut url = String::from(endpoint);
+    url.push(if endpoint.contains('?') { '&' } else { '?' });
+    url.push_str("nocache=");
+    url.push_str(&u64_str(js_sys::Date::now() as u64));
     http::send(
         "POST",
-        endpoint,
+        &url,
         Some((ct, &body)),
         &[("X-Requested-With", "XMLHttpRequest")],
         Box::new(done),

@@ -130,10 +130,59 @@ test('NukeViet protocol: posts id, point, checkss as a form and reads "text|aver
   await open(page, env.server.url + '/fixtures/rating.html');
   await page.locator('#nv').getByRole('radio', { name: '5 sao' }).click();
   await page.waitForFunction(() => /9 trong 2 đánh giá/.test(document.getElementById('nv').shadowRoot.textContent));
-  assert.match(form.url, /index\.php\?language=vi&nv=news&op=rating$/);
+  assert.match(form.url, /index\.php\?language=vi&nv=news&op=rating&nocache=\d{13}$/);
   assert.equal(form.body, 'id=1234&point=5&checkss=abc123def');
   assert.match(form.type, /^application\/x-www-form-urlencoded/);
 });
+
+/**
+ * A route that answers like NukeViet's modules/news/funcs/rating.php (3.x or 4.x): `Wrong URL`
+ * unless the request looks like its own AJAX call (nocache of 10+ digits, a referer from the
+ * site), the checkss bound to the session, one vote per article per session (= browser context).
+ */
+function nukeviet(version, checkss) {
+  const voted = new Set();
+  let total = 0;
+  let clicks = 0;
+  const tail = version === 4 ? '|0|0' : '';
+  return (route) => {
+    const req = route.request();
+    const nocache = new URL(req.url()).searchParams.get('nocache') || '';
+    const referer = req.headers().referer || '';
+    if (!/^\d{10,}$/.test(nocache) || !referer.startsWith(env.server.url)) return route.fulfill({ body: 'Wrong URL' });
+    const form = new URLSearchParams(req.postData() || '');
+    const id = form.get('id');
+    const point = Number(form.get('point'));
+    if (!(Number(id) > 0 && [1, 2, 3, 4, 5].includes(point) && form.get('checkss') === checkss)) {
+      return route.fulfill({ body: 'Đánh giá không hợp lệ' + tail });
+    }
+    if (voted.has(id)) return route.fulfill({ body: 'Bạn đã đánh giá bài viết này rồi' + tail });
+    voted.add(id);
+    total += point;
+    clicks += 1;
+    const sentence = `Tổng số điểm của bài viết là: ${total} trong ${clicks} đánh giá`;
+    return route.fulfill({ body: version === 4 ? `${sentence}|${Math.round((total / clicks) * 10) / 10}|${clicks}` : sentence });
+  };
+}
+
+for (const version of [3, 4]) {
+  test(`NukeViet ${version}.x rating.php: the vote counts, a second vote in the session is shown as refused`, async () => {
+    const context = await env.browser.newContext();
+    await context.route('**/index.php?*', nukeviet(version, 'abc123def'));
+    const page = await newPage(env.browser, { context });
+    await open(page, env.server.url + '/fixtures/rating.html');
+    await page.locator('#nv').getByRole('radio', { name: '4 sao' }).click();
+    await page.waitForFunction(() => /Cảm ơn bạn đã đánh giá 4 sao/.test(document.querySelector('#nv').shadowRoot.querySelector('[role=status]').textContent));
+    assert.match(await summary(page, 'nv'), /4 trong 1 đánh giá/);
+    // The same session votes again: NukeViet refuses; the totals stay, the reason is shown.
+    await page.locator('#nv').getByRole('radio', { name: '5 sao' }).click();
+    await page.waitForFunction(() => /Bạn đã đánh giá bài viết này rồi/.test(document.querySelector('#nv').shadowRoot.querySelector('.note').textContent));
+    assert.doesNotMatch(await page.locator('#nv .note').innerText(), /\|0\|0/);
+    assert.match(await summary(page, 'nv'), /4 trong 1 đánh giá/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), null, 'nothing left to resend');
+    await context.close();
+  });
+}
 
 test('NukeViet: a vote made during a 503 is resent as the same form on the next page, and a refusal ends the retries', async () => {
   const context = await env.browser.newContext();
