@@ -122,6 +122,8 @@ keys! {
     RateRefused = "refused": "Không gửi được đánh giá: {reason}", "Your rating was not accepted: {reason}";
     /// Rate limited.
     RateLimited = "rate-limited": "Bạn đánh giá quá nhanh, vui lòng thử lại sau", "Too many ratings, please try again later";
+    /// The endpoint does not exist (404, 405, 501): the reason shown in `refused`.
+    RateNoServer = "no-server": "trang này chưa nhận đánh giá", "this site does not take ratings yet";
 }
 
 /// Replaces `{name}` placeholders in `template` with values. Unknown placeholders stay as written.

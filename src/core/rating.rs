@@ -5,6 +5,9 @@ use super::num::{parse_decimal, parse_u32};
 
 /// Highest `data-max` accepted.
 pub const MAX_STARS: u32 = 10;
+/// More votes than this on one article is a broken server, not readers (Vietnam has ~100 M
+/// people; no portal article gets a vote from each).
+pub const MAX_COUNT: u32 = 100_000_000;
 
 /// A server's (or the page's) aggregate for one item.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -34,7 +37,8 @@ impl Aggregate {
 
     /// Whether the numbers are consistent with `max` stars.
     pub fn plausible(&self, max: u32) -> bool {
-        self.sum <= u64::from(self.count) * u64::from(max)
+        self.count <= MAX_COUNT
+            && self.sum <= u64::from(self.count) * u64::from(max)
             && (self.count == 0 || self.sum >= u64::from(self.count))
     }
 }
@@ -359,12 +363,20 @@ mod tests {
         assert_eq!(Aggregate::default().average(), 0.0);
         assert_eq!(Aggregate::default().fill(1), 0.0);
         assert!(a.plausible(5));
-        assert!(!Aggregate {
-            count: 1,
-            sum: 9,
-            yours: None
-        }
-        .plausible(5));
+        let agg = |count, sum| Aggregate {
+            count,
+            sum,
+            yours: None,
+        };
+        assert!(!agg(1, 9).plausible(5));
+        // The figures #17 saw from a broken server.
+        assert!(!agg(1, 500).plausible(5), "Rated 500 out of 5");
+        assert!(
+            !agg(u32::MAX, u64::from(u32::MAX)).plausible(5),
+            "an absurd count"
+        );
+        assert!(agg(MAX_COUNT, u64::from(MAX_COUNT) * 5).plausible(5));
+        assert!(agg(0, 0).plausible(5));
     }
 
     #[test]

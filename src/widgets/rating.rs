@@ -101,6 +101,8 @@ struct Inner {
     /// Why the server refused this visitor's last vote, shown until they vote again.
     refused: RefCell<Option<String>>,
     focus: Cell<u32>,
+    /// Whether impossible server figures were reported (once per widget).
+    warned: Cell<bool>,
     summary: HtmlElement,
     /// `data-schema`: the `@type` and name for JSON-LD, and its script element once written.
     schema: Option<(String, String)>,
@@ -226,6 +228,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         pending: Cell::new(false),
         refused: RefCell::new(None),
         focus: Cell::new(1),
+        warned: Cell::new(false),
         summary: nodes.get(5),
         schema: ctx.attr("data-schema").map(|v| {
             // `data-schema` alone means the default type; otherwise a schema.org type name.
@@ -362,6 +365,31 @@ fn done(endpoint: &str, item: &str) {
     });
 }
 
+thread_local! {
+    /// Whether the webmaster was told that an endpoint does not exist (once per page).
+    static WARNED_UNSERVED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The endpoint answered 404, 405 or 501: it does not take votes, so resending would never
+/// help. Warns the webmaster once; the vote is refused with a plain reason for the visitor.
+fn unserved(endpoint: &str, status: u16) -> Outcome {
+    warn_unserved(endpoint, status);
+    let lang = dom::root().map(|r| dom::lang_of(&r)).unwrap_or(Lang::Vi);
+    Outcome::Refused(String::from(Key::RateNoServer.text(lang)))
+}
+
+fn warn_unserved(endpoint: &str, status: u16) {
+    if !WARNED_UNSERVED.with(|w| w.replace(true)) {
+        dom::warn(&[
+            "rating: data-endpoint \"",
+            endpoint,
+            "\" answered HTTP ",
+            &u64_str(u64::from(status)),
+            "; votes cannot be delivered there. Check the address of the rating server",
+        ]);
+    }
+}
+
 /// Where an outcome goes: the widget that voted, or the queue flush.
 type Then = Box<dyn FnOnce(Outcome)>;
 
@@ -372,6 +400,7 @@ fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>, then: 
     if let Some(t) = csrf {
         headers.push(("X-CSRF-Token", t));
     }
+    let ep = String::from(endpoint);
     let done = move |status: u16, text: String| {
         then(match status {
             200 => match rating::parse_aggregate(&text) {
@@ -382,6 +411,9 @@ fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>, then: 
                 None => Outcome::Retry(false),
             },
             429 => Outcome::Retry(true),
+            // A request timeout is the network's, not the vote's fault.
+            408 => Outcome::Retry(false),
+            404 | 405 | 501 => unserved(&ep, status),
             400..=499 => Outcome::Refused(
                 rating::parse_error(&text).unwrap_or_else(|| u64_str(u64::from(status))),
             ),
@@ -406,6 +438,7 @@ fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32
     body.push_str("&checkss=");
     body.push_str(&encode(checkss));
     let ct = "application/x-www-form-urlencoded; charset=UTF-8";
+    let ep = String::from(endpoint);
     let done = move |status: u16, text: String| {
         then(match status {
             200 => match rating::parse_nukeviet(&text, max) {
@@ -416,7 +449,8 @@ fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32
                 // A second vote, an expired checkss, `Wrong URL`: NukeViet says why in words.
                 rating::NvReply::Refused(reason) => Outcome::Refused(reason),
             },
-            429 => Outcome::Retry(false),
+            429 | 408 => Outcome::Retry(false),
+            404 | 405 | 501 => unserved(&ep, status),
             400..=499 => Outcome::Refused(u64_str(u64::from(status))),
             _ => Outcome::Retry(false),
         })
@@ -543,7 +577,7 @@ impl Inner {
             Outcome::Accepted(a) => {
                 dequeue(endpoint, &self.item, score);
                 reset_retry();
-                self.agg.set(a);
+                self.take(a);
                 self.pending.set(false);
                 self.render();
                 self.delivered(score);
@@ -573,12 +607,15 @@ impl Inner {
         };
         let url =
             String::from(&endpoint) + "/" + &encode(&self.item) + "?voter=" + &encode(&voter());
+        let ep = endpoint.clone();
         let done = move |status: u16, text: String| {
+            if matches!(status, 404 | 405 | 501) {
+                warn_unserved(&ep, status);
+            }
             if status != 200 {
                 return;
             }
-            if let Some(a) = rating::parse_aggregate(&text) {
-                self.agg.set(a);
+            if let Some(a) = rating::parse_aggregate(&text).filter(|a| self.take(*a)) {
                 if !self.pending.get() {
                     self.yours
                         .set(a.yours.filter(|s| rating::valid_score(*s, self.max)));
@@ -587,6 +624,27 @@ impl Inner {
             }
         };
         http::send("GET", &url, None, &[], Box::new(done));
+    }
+
+    /// Shows the server's figures if they are possible for this widget (a sum above
+    /// count × max, or an absurd count, is a broken server): otherwise keeps the last good
+    /// ones and warns once.
+    fn take(&self, a: Aggregate) -> bool {
+        if a.plausible(self.max) {
+            self.agg.set(a);
+            return true;
+        }
+        if !self.warned.replace(true) {
+            dom::warn(&[
+                &dom::describe(&self.host),
+                ": the rating server answered impossible figures (sum ",
+                &u64_str(a.sum),
+                " from ",
+                &u64_str(u64::from(a.count)),
+                " votes); showing the last good ones",
+            ]);
+        }
+        false
     }
 
     /// The server acknowledged the vote: thank the visitor and tell the page.
@@ -692,7 +750,7 @@ impl Inner {
         match learned {
             Some(Ok(learned)) => {
                 let delivered = self.pending.replace(false);
-                self.agg.set(learned);
+                self.take(learned);
                 if let Some(y) = learned.yours.filter(|_| delivered) {
                     self.delivered(y);
                 }

@@ -289,6 +289,61 @@ test('a vote the server refuses for good (403) is not kept: the note says why, v
   await context.close();
 });
 
+test('an endpoint that does not exist (404/405/501) is a configuration error: said plainly, reported once, not queued; 408 keeps the vote', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  await page.route('**/api/ratings/fx-none*', (r) => r.fulfill({ status: r.request().method() === 'POST' ? 501 : 404, body: 'no' }));
+  await page.route('**/api/ratings/fx-slow', (r) => r.fulfill({ status: 408, body: 'timeout' }));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await addRating(page, 'none', 'fx-none');
+  await addRating(page, 'slow', 'fx-slow');
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 5);
+  const errors = [];
+  await page.exposeFunction('onCivicError', (d) => errors.push(d));
+  await page.evaluate(() => document.getElementById('none').addEventListener('civic:error', (e) => window.onCivicError(e.detail)));
+  await page.locator('#none').getByRole('radio', { name: '3 sao' }).click();
+  await page.waitForFunction(() => /Không gửi được đánh giá: trang này chưa nhận đánh giá/.test(document.getElementById('none').shadowRoot.querySelector('.note').textContent));
+  assert.doesNotMatch(await page.locator('#none').innerText(), /gửi lại tự động/);
+  assert.deepEqual(errors, [{ widget: 'rating', message: 'trang này chưa nhận đánh giá' }]);
+  const told = page.logs.filter((l) => l.type === 'warning' && /data-endpoint "\/api\/ratings" answered HTTP 404/.test(l.text));
+  assert.equal(told.length, 1, 'the webmaster is told once (the GET and the POST both failed)');
+  assert.equal(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), null);
+  // A request timeout is the network's fault: the vote waits.
+  await page.locator('#slow').getByRole('radio', { name: '4 sao' }).click();
+  await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('slow').shadowRoot.textContent));
+  assert.match(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), /fx-slow/);
+  await context.close();
+});
+
+test('impossible figures from the server are not shown: the last good ones stay, with one warning', async () => {
+  const page = await newPage(env.browser);
+  await page.route('**/api/ratings/fx-broken?*', (r) =>
+    r.fulfill({ contentType: 'application/json', body: '{"item":"fx-broken","count":1,"sum":500,"max":5,"yours":null}' }));
+  await page.route('**/api/ratings/fx-huge?*', (r) =>
+    r.fulfill({ contentType: 'application/json', body: '{"item":"fx-huge","count":4294967295,"sum":4294967295,"max":5,"yours":null}' }));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await page.evaluate(() => {
+    for (const item of ['fx-broken', 'fx-huge']) {
+      const el = document.createElement('civic-rating');
+      el.id = item;
+      el.setAttribute('data-item', item);
+      el.setAttribute('data-endpoint', '/api/ratings');
+      el.setAttribute('data-sum', '9');
+      el.setAttribute('data-count', '2');
+      document.body.append(el);
+    }
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 5);
+  await page.waitForFunction(() => document.querySelectorAll('civic-rating').length && performance.getEntriesByType('resource').filter((e) => /fx-(broken|huge)/.test(e.name)).length === 2);
+  await page.waitForTimeout(200);
+  for (const id of ['fx-broken', 'fx-huge']) {
+    assert.match(await summary(page, id), /9 trong 2 đánh giá/, id);
+    const width = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.avg-fill').style.width, id);
+    assert.equal(width, '90%', id);
+  }
+  assert.equal(page.logs.filter((l) => l.type === 'warning' && /impossible figures/.test(l.text)).length, 2);
+});
+
 test('without data-endpoint the score stays on this device and says so', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/rating.html');
