@@ -182,6 +182,24 @@ fn sentence_numbers(s: &str) -> Option<(u64, u32)> {
     nums.next().is_none().then_some((u64::from(sum), count))
 }
 
+/// Whether a queued vote may be resent to `endpoint` from a page of `origin`
+/// (`https://portal.gov.vn`). Storage is writable by any script on the site, so an entry is only
+/// sent where this site sends votes: a path on this origin, a URL of this origin, or an
+/// endpoint that a rating widget on this page declares (`declared`). Anything else waits.
+pub fn may_resend(endpoint: &str, origin: &str, declared: &[&str]) -> bool {
+    if parse_endpoint(endpoint).as_deref() != Ok(endpoint) {
+        return false;
+    }
+    if endpoint.starts_with('/') {
+        return true;
+    }
+    let same_origin = endpoint.len() > origin.len()
+        && endpoint.is_char_boundary(origin.len())
+        && endpoint[..origin.len()].eq_ignore_ascii_case(origin)
+        && endpoint[origin.len()..].starts_with(['/', '?']);
+    same_origin || declared.contains(&endpoint)
+}
+
 /// Body of a `civic` POST.
 pub fn vote_body(score: u32, voter: &str) -> String {
     let mut s = String::from("{\"score\":");
@@ -457,6 +475,27 @@ mod tests {
             parse_nukeviet("Lỗi 500 ở dòng 12", 5),
             refused("Lỗi 500 ở dòng 12")
         );
+    }
+
+    #[test]
+    fn resends_only_where_the_site_sends_votes() {
+        let origin = "https://portal.gov.vn";
+        let declared = ["https://votes.gov.vn/api"];
+        assert!(may_resend("/api/ratings", origin, &[]));
+        assert!(may_resend("https://portal.gov.vn/api/ratings", origin, &[]));
+        assert!(may_resend("HTTPS://PORTAL.gov.vn/api", origin, &[]));
+        assert!(may_resend("https://votes.gov.vn/api", origin, &declared));
+        for planted in [
+            "//evil.example/api",
+            "https://evil.example/api",
+            "https://portal.gov.vn.evil.example/api",
+            "https://portal.gov.vn@evil.example/api",
+            "javascript:alert(1)",
+            "/api/ratings/",
+            "https://votes.gov.vn/api/other",
+        ] {
+            assert!(!may_resend(planted, origin, &declared), "{planted}");
+        }
     }
 
     #[test]

@@ -473,8 +473,19 @@ fn post_nukeviet(endpoint: &str, item: &str, checkss: &str, score: u32, max: u32
 /// Sends every queued vote (page load, `online`), each with the protocol it was made with.
 /// Safe to call any time.
 pub fn flush_pending() {
+    let origin = dom::window()
+        .and_then(|w| Ok(w.location().origin()?))
+        .unwrap_or_default();
+    let mut declared: Vec<String> = Vec::new();
+    super::for_each(|w| {
+        if let Some(ep) = w.rating().and_then(|r| r.inner.endpoint.clone()) {
+            declared.push(ep);
+        }
+    });
+    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
     for p in queue() {
-        if !try_start(&p.endpoint, &p.item) {
+        if !rating::may_resend(&p.endpoint, &origin, &declared) || !try_start(&p.endpoint, &p.item)
+        {
             continue;
         }
         // Tokens expire with sessions: a widget on this page has the current ones, the queue

@@ -344,6 +344,19 @@ test('impossible figures from the server are not shown: the last good ones stay,
   assert.equal(page.logs.filter((l) => l.type === 'warning' && /impossible figures/.test(l.text)).length, 2);
 });
 
+test('votes planted in storage for other origins are never sent', async () => {
+  const context = await env.browser.newContext();
+  const evil = [];
+  await context.route(/evil\.example/, (r) => (evil.push(r.request().url()), r.fulfill({ contentType: 'application/json', body: '{"count":1,"sum":4}' })));
+  const page = await newPage(env.browser, { context });
+  await page.addInitScript(() =>
+    localStorage.setItem('civic-a11y:pending', '4\tnews-1\thttps://evil.example/api\n3\tnews-2\t//evil.example/api\n'));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await page.waitForTimeout(500);
+  assert.deepEqual(evil, [], 'no voter id or token leaves for an origin this site never declared');
+  await context.close();
+});
+
 test('without data-endpoint the score stays on this device and says so', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/rating.html');
