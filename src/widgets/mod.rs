@@ -117,8 +117,8 @@ struct Mounted {
 }
 
 struct Global {
-    _observer: MutationObserver,
-    _on_mutation: Closure<dyn FnMut(js_sys::Array)>,
+    _observer: Option<MutationObserver>,
+    _on_mutation: Option<Closure<dyn FnMut(js_sys::Array)>>,
     _listeners: Vec<EventListener>,
 }
 
@@ -132,6 +132,26 @@ thread_local! {
 /// Idempotent: hosts already mounted are skipped.
 pub fn start() -> Result<()> {
     let first = GLOBAL.with(|g| g.try_borrow().map(|g| g.is_none()).unwrap_or(false));
+    if !dom::sheet::supported() {
+        // An old browser: no shadow root is attached, so the fallback content written inside
+        // each element stays visible, and the page keeps its designed size.
+        if first {
+            dom::warn(&["this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown"]);
+            if let Ok(r) = dom::root() {
+                let _ = r.remove_attribute(prefs::PENDING_ATTR);
+            }
+            GLOBAL.with(|g| {
+                if let Ok(mut g) = g.try_borrow_mut() {
+                    *g = Some(Global {
+                        _observer: None,
+                        _on_mutation: None,
+                        _listeners: Vec::new(),
+                    })
+                }
+            });
+        }
+        return Ok(());
+    }
     if first {
         prefs::restore();
         install_global()?;
@@ -217,8 +237,8 @@ fn install_global() -> Result<()> {
     GLOBAL.with(|g| {
         if let Ok(mut g) = g.try_borrow_mut() {
             *g = Some(Global {
-                _observer: observer,
-                _on_mutation: on_mutation,
+                _observer: Some(observer),
+                _on_mutation: Some(on_mutation),
                 _listeners: listeners,
             });
         }

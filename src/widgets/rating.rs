@@ -178,11 +178,12 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     // The average as stars (aria-hidden: the exact numbers are in the text beside it), then
     // the prompt and one radio per star.
     let mut v = Spec::default();
-    let all = "★".repeat(max as usize);
+    // Empty stars are outlines, so no contrast level can make an unrated article look full
+    // (dark contrast drew five white ★ beside yellow ones, #17).
     v.raw("0div\n1p class=summary\n2span class=avg aria-hidden=true\n3span class=avg-bg _=")
-        .text(&all)
+        .text(&"☆".repeat(max as usize))
         .raw("\n3span class=avg-fill _=")
-        .text(&all)
+        .text(&"★".repeat(max as usize))
         .raw("\n2span\n1p class=prompt id=civic-rate-prompt _=")
         .text(&ctx.label(Key::RatePrompt))
         .raw("\n1div class=stars role=radiogroup aria-labelledby=civic-rate-prompt");

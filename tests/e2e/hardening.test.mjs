@@ -67,6 +67,27 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
   await context.close();
 });
 
+test('a browser without constructable stylesheets keeps the fallback content and the designed size', async () => {
+  const context = await env.browser.newContext();
+  // Browsers before Chrome 73 / Firefox 101 / Safari 16.4.
+  await context.addInitScript(() => {
+    delete CSSStyleSheet.prototype.replaceSync;
+    localStorage.setItem('civic-a11y:text-size', '1.5');
+  });
+  const page = await newPage(env.browser, { context });
+  await page.goto(env.server.url + '/fixtures/fallback.html', { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.civicA11y && window.civicA11y.mountedCount);
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-civic-pending'));
+  assert.equal(await page.evaluate(() => document.querySelector('civic-share').shadowRoot), null);
+  assert.ok(await page.locator('#fallback').isVisible(), 'the webmaster\'s fallback link is still there');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('para')).fontSize), '14px');
+  const msgs = page.logs.filter((l) => l.text.startsWith('civic-a11y')).map((l) => l.text);
+  assert.equal(msgs.length, 1, JSON.stringify(msgs));
+  assert.match(msgs[0], /constructable stylesheets/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('fallback content inside an element is hidden once the widget runs', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/dynamic.html');

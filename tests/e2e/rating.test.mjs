@@ -357,6 +357,31 @@ test('votes planted in storage for other origins are never sent', async () => {
   await context.close();
 });
 
+test('an unrated article never looks rated: empty average stars are outlines at every contrast level', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await page.evaluate(() => {
+    const el = document.createElement('civic-rating');
+    el.id = 'unrated';
+    el.setAttribute('data-item', 'fx-unrated');
+    document.body.append(el);
+  });
+  await page.waitForFunction(() => document.getElementById('unrated').shadowRoot?.querySelector('.avg-bg'));
+  for (const level of ['normal', 'high', 'dark']) {
+    await page.evaluate((l) => window.civicA11y.setContrast(l), level);
+    const avg = await page.evaluate(() => {
+      const r = document.getElementById('unrated').shadowRoot;
+      const bg = r.querySelector('.avg-bg');
+      const fill = r.querySelector('.avg-fill');
+      return { bg: bg.textContent, fill: fill.getBoundingClientRect().width, bgWidth: bg.getBoundingClientRect().width, fillText: fill.scrollWidth };
+    });
+    assert.equal(avg.bg, '☆☆☆☆☆', level);
+    assert.equal(avg.fill, 0, level);
+    // The filled stars drawn over the outlines line up with them (same advance width).
+    assert.ok(Math.abs(avg.bgWidth - avg.fillText) <= 1, JSON.stringify(avg));
+  }
+});
+
 test('without data-endpoint the score stays on this device and says so', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/rating.html');
