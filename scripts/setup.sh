@@ -3,6 +3,8 @@
 #   scripts/setup.sh            build tools: wasm32 target, pinned wasm-bindgen-cli, npm packages
 #   scripts/setup.sh --browser  also Debian chromium + chromedriver (tests)
 #   scripts/setup.sh --postgres also Debian postgresql (server tests)
+#   scripts/setup.sh --engines  also Debian firefox-esr, webkit2gtk-driver and xvfb (Gecko and
+#                               WebKit tests; Playwright's own builds cannot be downloaded here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,11 @@ for arg in "$@"; do
       if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         log "installing Debian chromium + chromium-driver"
         apt_install chromium chromium-driver
+      fi ;;
+    --engines)
+      if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then
+        log "installing Debian firefox-esr, webkit2gtk-driver and xvfb"
+        apt_install firefox-esr webkit2gtk-driver xvfb
       fi ;;
     --postgres)
       if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

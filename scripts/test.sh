@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export PATH="${CIVIC_TOOLS:-$HOME/.cache/civic-a11y/tools}/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-bash scripts/setup.sh --browser --postgres
+bash scripts/setup.sh --browser --engines --postgres
 
 steps=0
 step() {
@@ -31,5 +31,6 @@ step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
 step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser
 step "end-to-end tests (Playwright + axe, headless Chromium)" node --test --test-concurrency=1 tests/e2e/
+step "Gecko and WebKit (firefox-esr, WebKitGTK MiniBrowser)" node tests/engines/run.mjs firefox webkit
 step "bytes budget" node bench/bench.mjs --quick
 printf '\nlayers: %d passed, 0 failed\n' "$steps"
