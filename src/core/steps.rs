@@ -135,6 +135,39 @@ pub const FONT_SIZE_KEYWORDS: [&str; 8] = [
     "xxx-large",
 ];
 
+/// Rules that scale `<font size="…">`, whose size is a presentational hint in no stylesheet
+/// (pages pasted from old editors are full of them, #17). HTML maps size 1–7 to the keywords
+/// `x-small` … `xxx-large`, and `+n` / `-n` to 3 ± n, clamped. `scaled` turns a keyword into
+/// the scaled value; `scope` is the `data-target` selector, if any. `:where()` keeps the
+/// specificity at zero, as a presentational hint's is, so the page's own rules still win.
+pub fn legacy_font_rules(scope: Option<&str>, scaled: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    for (sign, range) in [("", 1..=7), ("+", 1..=4), ("-", 1..=2)] {
+        for n in range {
+            let size: usize = match sign {
+                "+" => (3 + n).min(7),
+                "-" => 3 - n,
+                _ => n,
+            };
+            let Some(value) = FONT_SIZE_KEYWORDS.get(size).and_then(|k| scaled(k)) else {
+                continue;
+            };
+            out.push_str(":where(");
+            if let Some(scope) = scope {
+                out.push_str(scope);
+                out.push(' ');
+            }
+            out.push_str("font[size=\"");
+            out.push_str(sign);
+            out.push(char::from(b'0' + n as u8));
+            out.push_str("\"]){font-size:");
+            out.push_str(&value);
+            out.push('}');
+        }
+    }
+    out
+}
+
 /// Whether `needle` occurs in `hay`. A byte-window scan: `str::contains` with a `&str` pattern
 /// brings in the Two-Way searcher (~0.75 KB of Wasm) for a few short values.
 fn has(hay: &str, needle: &str) -> bool {
@@ -294,6 +327,25 @@ pub fn split_top_level(list: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_font_sizes_follow_the_html_table() {
+        let css = legacy_font_rules(None, &|k| Some(String::from("S(") + k + ")"));
+        for want in [
+            r#":where(font[size="1"]){font-size:S(x-small)}"#,
+            r#":where(font[size="2"]){font-size:S(small)}"#,
+            r#":where(font[size="3"]){font-size:S(medium)}"#,
+            r#":where(font[size="7"]){font-size:S(xxx-large)}"#,
+            r#":where(font[size="+1"]){font-size:S(large)}"#,
+            r#":where(font[size="+4"]){font-size:S(xxx-large)}"#,
+            r#":where(font[size="-2"]){font-size:S(x-small)}"#,
+        ] {
+            assert!(css.contains(want), "{want} in {css}");
+        }
+        let scoped = legacy_font_rules(Some("#article"), &|_| Some(String::from("x")));
+        assert!(scoped.starts_with(r#":where(#article font[size="1"])"#));
+        assert_eq!(legacy_font_rules(None, &|_| None), "");
+    }
 
     fn kw(k: &str) -> Option<String> {
         match k {

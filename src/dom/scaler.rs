@@ -13,7 +13,7 @@ use super::sheet::{adopt, Sheet};
 use super::{document, root, warn};
 use crate::core::num::decimal_str;
 use crate::core::steps::{
-    scale_value, scope_selector, split_top_level, Context, FONT_SIZE_KEYWORDS,
+    legacy_font_rules, scale_value, scope_selector, split_top_level, Context, FONT_SIZE_KEYWORDS,
 };
 use crate::error::Result;
 use wasm_bindgen::{JsCast, JsValue};
@@ -126,6 +126,15 @@ impl Scaler {
                 css.push_str("){font-size:calc(1em*var(--civic-ts,1))}");
             }
         }
+        let kw = |k: &str| {
+            self.keyword_px
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, px)| px.clone())
+        };
+        css.push_str(&legacy_font_rules(self.target.as_deref(), &|k| {
+            scale_value(k, Context::Page, true, &kw)
+        }));
         let sheets = doc.style_sheets();
         for i in 0..sheets.length() {
             let Some(sheet) = sheets

@@ -183,3 +183,17 @@ test('data-target scales only that region, also for a size saved on an earlier p
   assert.deepEqual(await fs(next), ['14px', '18.2px', '26px']);
   await context.close();
 });
+
+test('old editor markup scales too: <font size> 1-7 and +n, <big>, <small>; a page rule on a <font> still wins', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/font.html');
+  const ids = ['f2', 'fp1', 'f7', 'big', 'small', 'pinned'];
+  const sizes = () => page.evaluate((ids) => ids.map((id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize)), ids);
+  const before = await sizes();
+  assert.equal(before[5], 11, 'the page rule beats size="5"');
+  await page.evaluate(() => window.civicA11y.setTextSize(1.5));
+  const after = await sizes();
+  ids.forEach((id, i) => assert.ok(Math.abs(after[i] / before[i] - 1.5) < 0.03, `${id}: ${before[i]} → ${after[i]}`));
+  await page.evaluate(() => window.civicA11y.setTextSize(1));
+  assert.deepEqual(await sizes(), before);
+});
