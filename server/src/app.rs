@@ -184,7 +184,7 @@ pub type Reply = Response<Full<Bytes>>;
 /// up to `MAX_BODY + 1` bytes (so "too large" can be told apart).
 pub struct Request<'a> {
     pub method: &'a Method,
-    /// Path and query as sent, e.g. `/api/ratings/news-1?voter=...`.
+    /// Path and query as sent, e.g. `/api/ratings/news-1`.
     pub target: &'a str,
     pub headers: &'a HeaderMap,
     pub peer: IpAddr,
@@ -287,10 +287,10 @@ impl App {
     }
 
     pub fn handle(&self, req: &Request) -> Reply {
-        let (path, query) = req.target.split_once('?').unwrap_or((req.target, ""));
+        let path = req.target.split_once('?').map_or(req.target, |(p, _)| p);
         let api = self.cfg.api.trim_end_matches('/');
         if let Some(rest) = path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
-            let mut reply = self.api(req, rest, query);
+            let mut reply = self.api(req, rest);
             self.cors(req, &mut reply);
             return reply;
         }
@@ -346,22 +346,19 @@ impl App {
         }
     }
 
-    fn api(&self, req: &Request, item: &str, query: &str) -> Reply {
+    fn api(&self, req: &Request, item: &str) -> Reply {
         if !valid_item(item) {
             return error(400, "bad item id");
         }
         match *req.method {
             Method::OPTIONS => reply(204, Vec::new()),
-            Method::GET => {
-                let voter = query
-                    .split('&')
-                    .find_map(|p| p.strip_prefix("voter="))
-                    .filter(|v| valid_voter(v));
-                match self.store.get(item, voter) {
-                    Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
-                    Err(e) => self.unavailable(&e),
-                }
-            }
+            // A page view carries no voter id (CONTRACT §3): `yours` is only ever answered to
+            // the vote itself, so knowing someone's id reads nothing and no reader is followed
+            // from article to article. `?voter=` from older widgets is ignored.
+            Method::GET => match self.store.get(item, None) {
+                Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
+                Err(e) => self.unavailable(&e),
+            },
             Method::POST => self.vote(req, item),
             _ => error(405, "method not allowed"),
         }

@@ -116,6 +116,8 @@ keys! {
     Thanks = "thanks": "Cảm ơn bạn đã đánh giá {n} sao", "Thank you, you rated {n} stars";
     /// A vote that is waiting to be delivered.
     Pending = "pending": "Đánh giá {n} sao của bạn đang chờ gửi và sẽ được gửi lại tự động", "Your {n}-star rating is waiting and will be sent automatically";
+    /// Pending, but storage could keep the vote only while this page is open.
+    PendingPage = "pending-page": "Đánh giá {n} sao của bạn đang chờ gửi; hãy để trang này mở để gửi lại", "Your {n}-star rating is waiting; keep this page open so it can be sent";
     /// Local mode (no endpoint).
     LocalOnly = "local": "Bạn đã chấm {n} sao. Điểm này chỉ lưu trên máy của bạn", "You gave {n} stars. This score is kept on this device only";
     /// The server refused the vote.

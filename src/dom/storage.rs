@@ -1,5 +1,7 @@
-//! `localStorage` that never throws: Safari private mode, blocked cookies and full quotas fall
-//! back to memory for this page, so the visitor's choice still works until they leave.
+//! `localStorage` that never throws. When it refuses a value (a full quota, Safari private mode,
+//! blocked cookies) the value goes to `sessionStorage`, which lasts as long as the tab, and
+//! when that refuses too, to memory for this page: the visitor's choice still works, and the
+//! caller learns how long it will be kept.
 
 use std::cell::RefCell;
 
@@ -9,6 +11,21 @@ thread_local! {
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Where a value was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// For good (`localStorage`).
+    Site,
+    /// Until the tab closes (`sessionStorage`): later pages in this tab still see it.
+    Tab,
+    /// Only while this page is open.
+    Page,
 }
 
 fn memory_get(key: &str) -> Option<String> {
@@ -32,23 +49,38 @@ fn memory_set(key: &str, value: Option<&str>) {
     });
 }
 
-/// Reads a value (memory first: it holds what storage refused to keep).
+/// Reads a value: memory, then the tab, then the site (the newer places hold what the older
+/// ones refused).
 pub fn get(key: &str) -> Option<String> {
-    memory_get(key).or_else(|| local()?.get_item(key).ok().flatten())
+    memory_get(key)
+        .or_else(|| session()?.get_item(key).ok().flatten())
+        .or_else(|| local()?.get_item(key).ok().flatten())
 }
 
-/// Stores a value; on failure keeps it in memory.
-pub fn set(key: &str, value: &str) {
-    match local().map(|s| s.set_item(key, value)) {
-        Some(Ok(())) => memory_set(key, None),
-        _ => memory_set(key, Some(value)),
+/// Stores a value in the longest-lived place that takes it, and clears it from the others.
+pub fn set(key: &str, value: &str) -> Kept {
+    let stored = |s: Option<web_sys::Storage>| s.is_some_and(|s| s.set_item(key, value).is_ok());
+    let kept = if stored(local()) {
+        Kept::Site
+    } else if stored(session()) {
+        Kept::Tab
+    } else {
+        memory_set(key, Some(value));
+        return Kept::Page;
+    };
+    memory_set(key, None);
+    if kept == Kept::Site {
+        if let Some(s) = session() {
+            let _ = s.remove_item(key);
+        }
     }
+    kept
 }
 
-/// Removes a value from both places.
+/// Removes a value from every place.
 pub fn remove(key: &str) {
     memory_set(key, None);
-    if let Some(s) = local() {
+    for s in [session(), local()].into_iter().flatten() {
         let _ = s.remove_item(key);
     }
 }

@@ -98,6 +98,8 @@ struct Inner {
     agg: Cell<Aggregate>,
     yours: Cell<Option<u32>>,
     pending: Cell<bool>,
+    /// The waiting vote is kept only while this page is open (storage refused it).
+    volatile: Cell<bool>,
     /// Why the server refused this visitor's last vote, shown until they vote again.
     refused: RefCell<Option<String>>,
     focus: Cell<u32>,
@@ -120,6 +122,7 @@ struct Labels {
     summary_none: String,
     thanks: String,
     pending: String,
+    pending_page: String,
     local: String,
     refused: String,
     limited: String,
@@ -227,6 +230,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         agg: Cell::new(agg),
         yours: Cell::new(None),
         pending: Cell::new(false),
+        volatile: Cell::new(false),
         refused: RefCell::new(None),
         focus: Cell::new(1),
         warned: Cell::new(false),
@@ -258,26 +262,26 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
             summary_none: ctx.label(Key::RatingSummaryNone),
             thanks: ctx.label(Key::Thanks),
             pending: ctx.label(Key::Pending),
+            pending_page: ctx.label(Key::PendingPage),
             local: ctx.label(Key::LocalOnly),
             refused: ctx.label(Key::RateRefused),
             limited: ctx.label(Key::RateLimited),
         },
     });
-    // Restore what this visitor already did.
-    match &inner.endpoint {
-        None => inner.yours.set(
-            storage::get(&local_key(&inner.item))
-                .and_then(|v| parse_u32(&v))
-                .filter(|s| rating::valid_score(*s, max)),
-        ),
-        Some(ep) => {
-            if let Some(p) = queue()
-                .into_iter()
-                .find(|p| p.endpoint == *ep && p.item == inner.item)
-            {
-                inner.yours.set(Some(p.score));
-                inner.pending.set(true);
-            }
+    // Restore what this visitor already did: a vote still waiting, else the score this
+    // browser remembers (the server never tells a page view whose vote is whose).
+    inner.yours.set(
+        storage::get(&local_key(&inner.item))
+            .and_then(|v| parse_u32(&v))
+            .filter(|s| rating::valid_score(*s, max)),
+    );
+    if let Some(ep) = &inner.endpoint {
+        if let Some(p) = queue()
+            .into_iter()
+            .find(|p| p.endpoint == *ep && p.item == inner.item)
+        {
+            inner.yours.set(Some(p.score));
+            inner.pending.set(true);
         }
     }
     inner.render();
@@ -297,11 +301,23 @@ fn queue() -> Vec<Pending> {
         .unwrap_or_default()
 }
 
-fn save_queue(q: &[Pending]) {
+/// Writes the queue; says how long it will be kept (a full storage keeps it for this page only).
+fn save_queue(q: &[Pending]) -> storage::Kept {
     if q.is_empty() {
         storage::remove(QUEUE_KEY);
+        storage::Kept::Site
     } else {
-        storage::set(QUEUE_KEY, &rating::encode_queue(q));
+        storage::set(QUEUE_KEY, &rating::encode_queue(q))
+    }
+}
+
+/// Remembers this browser's own score for `item` (`None` forgets it).
+fn remember(item: &str, score: Option<u32>) {
+    match score {
+        Some(s) => {
+            storage::set(&local_key(item), &u64_str(u64::from(s)));
+        }
+        None => storage::remove(&local_key(item)),
     }
 }
 
@@ -312,27 +328,34 @@ fn dequeue(endpoint: &str, item: &str, score: u32) {
     save_queue(&q);
 }
 
-/// The opaque voter id: random, kept in storage (memory where storage throws).
-fn voter() -> String {
-    if let Some(v) = storage::get(VOTER_KEY).filter(|v| v.len() >= 16 && v.len() <= 64) {
+/// The opaque voter id for one article: random, made at the first vote on it and kept in
+/// storage, so the server can replace a changed score but cannot link one reader's votes across
+/// articles (#17). A visitor who voted before ids were per article keeps the old id for it, so
+/// those votes are still replaced, not added.
+fn voter(item: &str) -> String {
+    let key = String::from(VOTER_KEY) + ":" + item;
+    let ok = |v: &String| v.len() >= 16 && v.len() <= 64;
+    if let Some(v) = storage::get(&key).filter(ok) {
         return v;
     }
-    let v = dom::window()
-        .ok()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("crypto")).ok())
-        .and_then(|c| {
-            let f = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID")).ok()?;
-            f.dyn_ref::<js_sys::Function>()?.call0(&c).ok()?.as_string()
-        })
-        .unwrap_or_else(|| {
-            let mut s = String::new();
-            for _ in 0..4 {
-                s.push_str(&u64_str((js_sys::Math::random() * 4_294_967_296.0) as u64));
-                s.push('-');
-            }
-            s
-        });
-    storage::set(VOTER_KEY, &v);
+    let v = storage::get(VOTER_KEY).filter(ok).unwrap_or_else(|| {
+        dom::window()
+            .ok()
+            .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("crypto")).ok())
+            .and_then(|c| {
+                let f = js_sys::Reflect::get(&c, &JsValue::from_str("randomUUID")).ok()?;
+                f.dyn_ref::<js_sys::Function>()?.call0(&c).ok()?.as_string()
+            })
+            .unwrap_or_else(|| {
+                let mut s = String::new();
+                for _ in 0..4 {
+                    s.push_str(&u64_str((js_sys::Math::random() * 4_294_967_296.0) as u64));
+                    s.push('-');
+                }
+                s
+            })
+    });
+    storage::set(&key, &v);
     v
 }
 
@@ -396,7 +419,7 @@ type Then = Box<dyn FnOnce(Outcome)>;
 
 fn post_civic(endpoint: &str, item: &str, score: u32, csrf: Option<&str>, then: Then) {
     let url = String::from(endpoint) + "/" + &encode(item);
-    let body = rating::vote_body(score, &voter());
+    let body = rating::vote_body(score, &voter(item));
     let mut headers = Vec::new();
     if let Some(t) = csrf {
         headers.push(("X-CSRF-Token", t));
@@ -503,6 +526,7 @@ pub fn flush_pending() {
             let learned = match outcome {
                 Outcome::Accepted(a) => {
                     reset_retry();
+                    remember(&p.item, Some(p.score));
                     Ok(a)
                 }
                 Outcome::Refused(reason) => Err(reason),
@@ -566,7 +590,7 @@ impl Inner {
                 csrf: self.csrf.clone(),
             },
         );
-        save_queue(&q);
+        self.volatile.set(save_queue(&q) == storage::Kept::Page);
         self.yours.set(Some(score));
         self.pending.set(true);
         self.render();
@@ -600,7 +624,7 @@ impl Inner {
                 let text = if limited {
                     self.labels.limited.clone()
                 } else {
-                    fill(&self.labels.pending, &[("n", &u64_str(u64::from(score)))])
+                    self.pending_text(score)
                 };
                 dom::announce(&self.status, &text);
                 self.emit(score, true);
@@ -617,8 +641,9 @@ impl Inner {
         let Some(endpoint) = self.endpoint.clone() else {
             return;
         };
-        let url =
-            String::from(&endpoint) + "/" + &encode(&self.item) + "?voter=" + &encode(&voter());
+        // A page view sends no voter id (CONTRACT §3); the visitor's own score is remembered
+        // in the browser.
+        let url = String::from(&endpoint) + "/" + &encode(&self.item);
         let ep = endpoint.clone();
         let done = move |status: u16, text: String| {
             if matches!(status, 404 | 405 | 501) {
@@ -627,11 +652,7 @@ impl Inner {
             if status != 200 {
                 return;
             }
-            if let Some(a) = rating::parse_aggregate(&text).filter(|a| self.take(*a)) {
-                if !self.pending.get() {
-                    self.yours
-                        .set(a.yours.filter(|s| rating::valid_score(*s, self.max)));
-                }
+            if rating::parse_aggregate(&text).is_some_and(|a| self.take(a)) {
                 self.render();
             }
         };
@@ -659,8 +680,20 @@ impl Inner {
         false
     }
 
+    /// "Waiting, will be sent automatically", or, when storage could keep the vote only for
+    /// this page, "keep this page open": never a promise the browser cannot keep (#17).
+    fn pending_text(&self, score: u32) -> String {
+        let label = if self.volatile.get() {
+            &self.labels.pending_page
+        } else {
+            &self.labels.pending
+        };
+        fill(label, &[("n", &u64_str(u64::from(score)))])
+    }
+
     /// The server acknowledged the vote: thank the visitor and tell the page.
     fn delivered(&self, score: u32) {
+        remember(&self.item, Some(score));
         let text = fill(&self.labels.thanks, &[("n", &u64_str(u64::from(score)))]);
         dom::announce(&self.status, &text);
         self.emit(score, false);
@@ -671,6 +704,7 @@ impl Inner {
     fn refuse(&self, reason: String) {
         self.pending.set(false);
         self.yours.set(None);
+        remember(&self.item, None);
         let text = fill(&self.labels.refused, &[("reason", &reason)]);
         dom::announce(&self.status, &text);
         let detail = [
@@ -822,7 +856,7 @@ impl Inner {
         self.roving();
         let note = match (yours, self.endpoint.is_some(), self.pending.get()) {
             (Some(y), false, _) => fill(&self.labels.local, &[("n", &u64_str(u64::from(y)))]),
-            (Some(y), true, true) => fill(&self.labels.pending, &[("n", &u64_str(u64::from(y)))]),
+            (Some(y), true, true) => self.pending_text(y),
             (None, _, _) => self
                 .refused
                 .try_borrow()

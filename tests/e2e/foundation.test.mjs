@@ -24,7 +24,7 @@ test('the script tag upgrades every widget host on the demo portal and fires rea
 test('the data-attribute form upgrades to the same widgets, in English', async () => {
   const page = await newPage(env.browser);
   // The aggregate is refreshed from the server: serve 71 points from 17 votes.
-  await page.route('**/api/ratings/news-1234-en?*', (r) =>
+  await page.route('**/api/ratings/news-1234-en', (r) =>
     r.fulfill({ contentType: 'application/json', body: '{"item":"news-1234-en","count":17,"sum":71,"max":5,"yours":null}' }));
   await open(page, env.server.url + '/en/');
   await page.waitForFunction(() => /17 people/.test(document.querySelector('[data-civic="rating"]').shadowRoot.textContent));

@@ -317,9 +317,9 @@ test('an endpoint that does not exist (404/405/501) is a configuration error: sa
 
 test('impossible figures from the server are not shown: the last good ones stay, with one warning', async () => {
   const page = await newPage(env.browser);
-  await page.route('**/api/ratings/fx-broken?*', (r) =>
+  await page.route('**/api/ratings/fx-broken', (r) =>
     r.fulfill({ contentType: 'application/json', body: '{"item":"fx-broken","count":1,"sum":500,"max":5,"yours":null}' }));
-  await page.route('**/api/ratings/fx-huge?*', (r) =>
+  await page.route('**/api/ratings/fx-huge', (r) =>
     r.fulfill({ contentType: 'application/json', body: '{"item":"fx-huge","count":4294967295,"sum":4294967295,"max":5,"yours":null}' }));
   await open(page, env.server.url + '/fixtures/rating.html');
   await page.evaluate(() => {
@@ -380,6 +380,75 @@ test('an unrated article never looks rated: empty average stars are outlines at 
     // The filled stars drawn over the outlines line up with them (same advance width).
     assert.ok(Math.abs(avg.bgWidth - avg.fillText) <= 1, JSON.stringify(avg));
   }
+});
+
+test('a page view sends no voter id; the visitor\'s own score is remembered in the browser; ids are per article', async () => {
+  const context = await env.browser.newContext();
+  const page = await newPage(env.browser, { context });
+  const posts = [];
+  page.on('request', (r) => r.method() === 'POST' && /\/api\/ratings\//.test(r.url()) && posts.push(JSON.parse(r.postData()).voter));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  await addRating(page, 'p1', 'fx-privacy-1');
+  await addRating(page, 'p2', 'fx-privacy-2');
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 5);
+  await page.locator('#p1').getByRole('radio', { name: '4 sao' }).click();
+  await page.locator('#p2').getByRole('radio', { name: '2 sao' }).click();
+  await page.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+  assert.equal(posts.length, 2);
+  assert.notEqual(posts[0], posts[1], 'one id per article: votes cannot be linked across articles');
+  await page.reload();
+  await page.waitForFunction(() => window.civicA11y?.mountedCount?.() >= 3);
+  await addRating(page, 'p1', 'fx-privacy-1');
+  await page.waitForFunction(() => document.getElementById('p1').shadowRoot?.querySelector('[aria-checked=true]'));
+  assert.equal(await page.locator('#p1 [role=radio][aria-checked=true]').getAttribute('aria-label'), '4 sao');
+  const gets = page.requests.filter((u) => /\/api\/ratings\//.test(u));
+  assert.ok(gets.length >= 3 && gets.every((u) => !/voter/.test(u)), gets.join(' '));
+  // And the server tells nobody whose vote is whose, even given the id.
+  const peek = await (await fetch(`${env.server.url}/api/ratings/fx-privacy-1?voter=${posts[0]}`)).json();
+  assert.equal(peek.yours, null);
+  await context.close();
+});
+
+test('storage full: the tab keeps the voter id and the waiting vote (counted once, delivered on the next page); with no storage at all the note says to keep the page open', async () => {
+  const context = await env.browser.newContext();
+  // localStorage refuses every write, as when the site's quota is full.
+  await context.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (this === window.localStorage || (window.__noSession && this === window.sessionStorage)) {
+        throw new DOMException('quota', 'QuotaExceededError');
+      }
+      return set.call(this, k, v);
+    };
+  });
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/rating.html');
+  for (const score of ['4 sao', '5 sao', '3 sao']) {
+    await addRating(page, 'full', 'fx-full');
+    await page.locator('#full').getByRole('radio', { name: score }).click();
+    await page.waitForFunction(() => /Cảm ơn bạn/.test(document.getElementById('full').shadowRoot.querySelector('[role=status]').textContent));
+    await page.reload();
+    await page.waitForFunction(() => window.civicA11y?.mountedCount?.() >= 3);
+  }
+  assert.deepEqual([(await aggregate('fx-full')).count, (await aggregate('fx-full')).sum], [1, 3], 'one visitor, one vote');
+  // A vote during an outage waits in the tab and goes out on the next page.
+  await page.route('**/api/ratings/fx-full-2', (r) => (r.request().method() === 'POST' ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
+  await addRating(page, 'full2', 'fx-full-2');
+  await page.locator('#full2').getByRole('radio', { name: '2 sao' }).click();
+  await page.waitForFunction(() => /sẽ được gửi lại tự động/.test(document.getElementById('full2').shadowRoot.querySelector('.note').textContent));
+  await page.unroute('**/api/ratings/fx-full-2');
+  await page.reload();
+  await page.waitForFunction(() => window.civicA11y?.mountedCount?.() >= 3);
+  await page.waitForFunction(() => !sessionStorage.getItem('civic-a11y:pending'));
+  assert.equal((await aggregate('fx-full-2')).count, 1);
+  // No storage at all: the promise changes.
+  await page.evaluate(() => (window.__noSession = true));
+  await page.route('**/api/ratings/fx-full-3', (r) => (r.request().method() === 'POST' ? r.fulfill({ status: 503, body: 'down' }) : r.continue()));
+  await addRating(page, 'full3', 'fx-full-3');
+  await page.locator('#full3').getByRole('radio', { name: '2 sao' }).click();
+  await page.waitForFunction(() => /để trang này mở/.test(document.getElementById('full3').shadowRoot.querySelector('.note').textContent));
+  assert.doesNotMatch(await page.locator('#full3 .note').innerText(), /tự động/);
+  await context.close();
 });
 
 test('without data-endpoint the score stays on this device and says so', async () => {
