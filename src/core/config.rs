@@ -76,6 +76,79 @@ pub fn widget_name(name: &str) -> Option<&'static str> {
     WIDGETS.into_iter().find(|k| *k == bare)
 }
 
+/// One problem with a host's attributes. The DOM layer logs it once, naming the element:
+/// `<div data-civic="share">: data-url is not an http(s) URL and was refused`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The attribute, e.g. `data-steps`.
+    pub attr: &'static str,
+    /// The rest of the sentence after the attribute's name.
+    pub message: String,
+    /// A notice rather than a mistake (logged with `console.info`).
+    pub info: bool,
+}
+
+/// The `data-*` attributes of one widget host, read through `get`, and the problems found in
+/// them. Each widget's config parses from this, natively tested and fuzzed; the DOM layer only
+/// supplies `get` and logs [`Attrs::warnings`].
+pub struct Attrs<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+    /// What was wrong, in the order found.
+    pub warnings: Vec<Warning>,
+}
+
+impl<'a> Attrs<'a> {
+    /// Attributes read through `get` (`None` when absent).
+    pub fn new(get: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Attrs {
+            get,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// An attribute's value, `None` when absent.
+    pub fn get(&self, name: &str) -> Option<String> {
+        (self.get)(name)
+    }
+
+    /// Parses an optional attribute; a bad value is a warning and `default` is used.
+    pub fn parse_or<T>(
+        &mut self,
+        name: &'static str,
+        default: T,
+        parse: impl Fn(&str) -> Result<T, ConfigError>,
+    ) -> T {
+        match self.get(name) {
+            None => default,
+            Some(v) => parse(&v).unwrap_or_else(|err| {
+                self.warn(name, err, "; using the default");
+                default
+            }),
+        }
+    }
+
+    /// Records `<attr> <err.message()><then>`.
+    pub fn warn(&mut self, attr: &'static str, err: ConfigError, then: &str) {
+        let mut message = String::from(" ");
+        message.push_str(err.message());
+        message.push_str(then);
+        self.warnings.push(Warning {
+            attr,
+            message,
+            info: false,
+        });
+    }
+
+    /// Records a sentence of its own after the attribute (`data-networks: …`).
+    pub fn say(&mut self, attr: &'static str, message: String, info: bool) {
+        self.warnings.push(Warning {
+            attr,
+            message,
+            info,
+        });
+    }
+}
+
 /// Validates an item id or similar token used in URLs: `[A-Za-z0-9_.:-]{1,128}`.
 pub fn id(value: &str) -> Result<&str, ConfigError> {
     let v = value.trim();
@@ -138,6 +211,28 @@ mod tests {
             let el = String::from("<civic-") + w;
             assert!(readme.contains(&el), "README.md never shows {el}");
         }
+    }
+
+    #[test]
+    fn attrs_use_defaults_and_say_why() {
+        let get = |name: &str| match name {
+            "data-good" => Some(String::from("7")),
+            "data-bad" => Some(String::from("x")),
+            _ => None,
+        };
+        let mut a = Attrs::new(&get);
+        let num = |v: &str| v.parse::<u32>().map_err(|_| ConfigError::NotANumber);
+        assert_eq!(a.parse_or("data-good", 1, num), 7);
+        assert_eq!(a.parse_or("data-bad", 1, num), 1);
+        assert_eq!(a.parse_or("data-absent", 1, num), 1);
+        assert_eq!(
+            a.warnings,
+            [Warning {
+                attr: "data-bad",
+                message: String::from(" is not a number; using the default"),
+                info: false
+            }]
+        );
     }
 
     #[test]

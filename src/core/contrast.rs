@@ -4,7 +4,7 @@
 //! (<https://www.w3.org/TR/WCAG22/#dfn-relative-luminance>). The palettes live in `js/page.css`,
 //! the one stylesheet the browser uses; the tests below read that file and check every pair.
 
-use super::config::{list, ConfigError};
+use super::config::{list, Attrs, ConfigError};
 
 /// A contrast level, as written in `data-levels` and `setContrast()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,22 @@ pub struct Levels(Vec<Level>);
 impl Default for Levels {
     fn default() -> Self {
         Levels(vec![Level::Normal, Level::High, Level::Dark])
+    }
+}
+
+/// A contrast widget's attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastConfig {
+    /// `data-levels`.
+    pub levels: Levels,
+}
+
+impl ContrastConfig {
+    /// Reads `data-levels`.
+    pub fn parse(a: &mut Attrs) -> Self {
+        ContrastConfig {
+            levels: a.parse_or("data-levels", Levels::default(), Levels::parse),
+        }
     }
 }
 

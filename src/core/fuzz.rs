@@ -131,6 +131,12 @@ pub fn exercise(s: &str) {
     let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);
     let _ = i18n::Lang::from_tag(s);
+    // Every widget's config, with `s` as the value of every attribute.
+    let every = |_: &str| Some(String::from(s));
+    let _ = steps::TextSizeConfig::parse(&mut config::Attrs::new(&every));
+    let _ = contrast::ContrastConfig::parse(&mut config::Attrs::new(&every));
+    let _ = share::ShareConfig::parse(&mut config::Attrs::new(&every));
+    let _ = rating::RatingConfig::parse(&mut config::Attrs::new(&every));
     if let Some(f) = num::parse_decimal(s) {
         let _ = num::decimal_str(f, 3, ',');
     }

@@ -1,6 +1,6 @@
 //! Rating arithmetic and the wire formats of the two protocols, with no I/O.
 
-use super::config::{id, ConfigError};
+use super::config::{id, Attrs, ConfigError};
 use super::num::{parse_decimal, parse_u32};
 
 /// Highest `data-max` accepted.
@@ -198,6 +198,98 @@ pub fn may_resend(endpoint: &str, origin: &str, declared: &[&str]) -> bool {
         && endpoint[..origin.len()].eq_ignore_ascii_case(origin)
         && endpoint[origin.len()..].starts_with(['/', '?']);
     same_origin || declared.contains(&endpoint)
+}
+
+/// How votes reach the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// This project's JSON protocol (CONTRACT §3).
+    Civic,
+    /// A NukeViet site's own `op=rating` form.
+    NukeViet,
+}
+
+/// A rating widget's attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingConfig {
+    /// `data-item` (required).
+    pub item: String,
+    /// `data-max`, default 5.
+    pub max: u32,
+    /// `data-sum` / `data-count`: the server-rendered figures, shown at once.
+    pub agg: Aggregate,
+    /// `data-endpoint`; `None` keeps votes on this device.
+    pub endpoint: Option<String>,
+    /// `data-protocol`.
+    pub protocol: Protocol,
+    /// `data-csrf`, when it is a token we can send as a header.
+    pub csrf: Option<String>,
+    /// `data-checkss` (NukeViet).
+    pub checkss: String,
+    /// `data-schema`: the schema.org `@type` for JSON-LD (off when absent).
+    pub schema: Option<String>,
+    /// `data-title`, the name in the JSON-LD.
+    pub title: Option<String>,
+}
+
+impl RatingConfig {
+    /// Reads the rating attributes. Without a usable `data-item` there is nothing to rate:
+    /// `Err(Empty)` when it is missing, else why it was refused.
+    pub fn parse(a: &mut Attrs) -> Result<Self, ConfigError> {
+        let item = match a.get("data-item") {
+            None => return Err(ConfigError::Empty),
+            Some(v) => id(&v)?.to_string(),
+        };
+        let max = a.parse_or("data-max", 5, parse_max);
+        let count = |v: &str| parse_u32(v).ok_or(ConfigError::NotANumber);
+        let mut agg = Aggregate {
+            count: a.parse_or("data-count", 0, count),
+            sum: u64::from(a.parse_or("data-sum", 0, count)),
+            yours: None,
+        };
+        if !agg.plausible(max) {
+            a.warn(
+                "data-sum",
+                ConfigError::OutOfRange,
+                " for data-count and data-max; showing no votes",
+            );
+            agg = Aggregate::default();
+        }
+        let endpoint = a
+            .get("data-endpoint")
+            .and_then(|v| match parse_endpoint(&v) {
+                Ok(e) => Some(e),
+                Err(err) => {
+                    a.warn("data-endpoint", err, "; keeping votes on this device only");
+                    None
+                }
+            });
+        let protocol = a.parse_or("data-protocol", Protocol::Civic, |v| match v.trim() {
+            "civic" => Ok(Protocol::Civic),
+            "nukeviet" => Ok(Protocol::NukeViet),
+            _ => Err(ConfigError::Unknown),
+        });
+        // `data-schema` alone means the default type; otherwise a schema.org type name.
+        let schema = a.get("data-schema").map(|v| {
+            let v = v.trim();
+            if v.is_empty() || v == "true" || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+                String::from("CreativeWork")
+            } else {
+                String::from(v)
+            }
+        });
+        Ok(RatingConfig {
+            item,
+            max,
+            agg,
+            endpoint,
+            protocol,
+            csrf: a.get("data-csrf").filter(|v| valid_csrf(v)),
+            checkss: a.get("data-checkss").unwrap_or_default(),
+            schema,
+            title: a.get("data-title"),
+        })
+    }
 }
 
 /// Body of a `civic` POST.
@@ -474,6 +566,61 @@ mod tests {
         assert_eq!(
             parse_nukeviet("Lỗi 500 ở dòng 12", 5),
             refused("Lỗi 500 ở dòng 12")
+        );
+    }
+
+    #[test]
+    fn rating_config_from_attributes() {
+        let attrs = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| String::from(*v))
+            }
+        };
+        let get = attrs(&[
+            ("data-item", " news-1 "),
+            ("data-sum", "71"),
+            ("data-count", "17"),
+            ("data-endpoint", "/api/ratings/"),
+            ("data-protocol", "nukeviet"),
+            ("data-schema", ""),
+        ]);
+        let mut a = Attrs::new(&get);
+        let c = RatingConfig::parse(&mut a).unwrap();
+        assert_eq!((c.item.as_str(), c.max), ("news-1", 5));
+        assert_eq!((c.agg.count, c.agg.sum), (17, 71));
+        assert_eq!(c.endpoint.as_deref(), Some("/api/ratings"));
+        assert_eq!(c.protocol, Protocol::NukeViet);
+        assert_eq!(c.schema.as_deref(), Some("CreativeWork"));
+        assert!(a.warnings.is_empty());
+
+        let get = attrs(&[
+            ("data-item", "x"),
+            ("data-sum", "500"),
+            ("data-count", "1"),
+            ("data-endpoint", "javascript:alert(1)"),
+            ("data-protocol", "soap"),
+        ]);
+        let mut a = Attrs::new(&get);
+        let c = RatingConfig::parse(&mut a).unwrap();
+        assert_eq!(
+            (c.agg, c.endpoint, c.protocol),
+            (Aggregate::default(), None, Protocol::Civic)
+        );
+        let said: Vec<&str> = a.warnings.iter().map(|w| w.attr).collect();
+        assert_eq!(said, ["data-sum", "data-endpoint", "data-protocol"]);
+
+        let none = |_: &str| None;
+        assert_eq!(
+            RatingConfig::parse(&mut Attrs::new(&none)),
+            Err(ConfigError::Empty)
+        );
+        let bad = attrs(&[("data-item", "../x")]);
+        assert_eq!(
+            RatingConfig::parse(&mut Attrs::new(&bad)),
+            Err(ConfigError::BadId)
         );
     }
 

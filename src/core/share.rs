@@ -3,7 +3,7 @@
 //! Nothing here talks to any network. The widget renders each row as a real `<a href>`, so the
 //! visitor's browser contacts the network only when they click.
 
-use super::config::ConfigError;
+use super::config::{list, Attrs, ConfigError};
 
 /// What a share link carries. `url` is already cleaned by [`clean_url`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -132,6 +132,61 @@ pub const NETWORKS: &[Network] = &[
 
 /// The default `data-networks`.
 pub const DEFAULT_NETWORKS: [&str; 6] = ["facebook", "x", "zalo", "linkedin", "email", "copy"];
+
+/// A share widget's attributes.
+#[derive(Debug, Clone)]
+pub struct ShareConfig {
+    /// The networks to render, in `data-networks` order, without duplicates.
+    pub networks: Vec<&'static Network>,
+    /// `data-url`, cleaned, or why it was refused (a refused URL hides the widget: sharing the
+    /// wrong page would be worse than not sharing). `None`: the page's own URL is used.
+    pub url: Option<Result<String, ConfigError>>,
+    /// `data-title`, trimmed, when not empty.
+    pub title: Option<String>,
+    /// `data-text`, trimmed.
+    pub text: Option<String>,
+}
+
+impl ShareConfig {
+    /// Reads `data-networks`, `data-url`, `data-title` and `data-text`.
+    pub fn parse(a: &mut Attrs) -> Self {
+        let defaults = || DEFAULT_NETWORKS.iter().map(|s| String::from(*s)).collect();
+        let names: Vec<String> = match a.get("data-networks").map(|v| list(&v)) {
+            None => defaults(),
+            Some(Ok(v)) => v,
+            Some(Err(err)) => {
+                a.warn("data-networks", err, "; using the default");
+                defaults()
+            }
+        };
+        let mut networks: Vec<&'static Network> = Vec::new();
+        for name in &names {
+            match lookup(name) {
+                Lookup::Found(n) if !networks.iter().any(|o| o.id == n.id) => networks.push(n),
+                Lookup::Found(_) => {}
+                Lookup::Retired => a.say(
+                    "data-networks",
+                    String::from(": Google+ closed in April 2019; it is skipped"),
+                    true,
+                ),
+                Lookup::Unknown => {
+                    a.say(
+                        "data-networks",
+                        String::from(": unknown network \"") + name + "\" skipped",
+                        false,
+                    );
+                }
+            }
+        }
+        let trimmed = |v: String| String::from(v.trim());
+        ShareConfig {
+            networks,
+            url: a.get("data-url").map(|v| clean_url(&v)),
+            title: a.get("data-title").map(trimmed).filter(|t| !t.is_empty()),
+            text: a.get("data-text").map(trimmed),
+        }
+    }
+}
 
 /// Result of looking up one name from `data-networks`.
 #[derive(Debug, Clone, Copy)]
@@ -404,6 +459,42 @@ pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_config_from_attributes() {
+        let get = |name: &str| match name {
+            "data-networks" => Some(String::from("Twitter, google+, myspace, x, zalo")),
+            "data-url" => Some(String::from("javascript:alert(1)")),
+            "data-title" => Some(String::from("   ")),
+            _ => None,
+        };
+        let mut a = Attrs::new(&get);
+        let c = ShareConfig::parse(&mut a);
+        let ids: Vec<&str> = c.networks.iter().map(|n| n.id).collect();
+        assert_eq!(
+            ids,
+            ["x", "zalo"],
+            "aliases resolved, duplicates and unknowns dropped"
+        );
+        assert_eq!(c.url, Some(Err(ConfigError::UnsafeUrl)));
+        assert_eq!(c.title, None);
+        let said: Vec<(&str, bool)> = a
+            .warnings
+            .iter()
+            .map(|w| (w.message.as_str(), w.info))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (": Google+ closed in April 2019; it is skipped", true),
+                (": unknown network \"myspace\" skipped", false)
+            ]
+        );
+        let none = |_: &str| None;
+        let c = ShareConfig::parse(&mut Attrs::new(&none));
+        assert_eq!(c.networks.len(), DEFAULT_NETWORKS.len());
+        assert_eq!(c.url, None);
+    }
 
     fn data(url: &str, title: &str) -> ShareData {
         ShareData {

@@ -6,7 +6,7 @@
 //! alone: they inherit the scaled parent, so nesting never compounds. A step change then only
 //! rewrites `--civic-ts`, and text added later matches the same rules.
 
-use super::config::{ConfigError, MAX_ATTR_LEN};
+use super::config::{Attrs, ConfigError, MAX_ATTR_LEN};
 use super::num::parse_decimal;
 
 /// The default `data-steps`.
@@ -25,6 +25,25 @@ pub struct Steps(Vec<f64>);
 impl Default for Steps {
     fn default() -> Self {
         Steps(DEFAULT_STEPS.to_vec())
+    }
+}
+
+/// A text-size widget's attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextSizeConfig {
+    /// `data-steps`.
+    pub steps: Steps,
+    /// `data-target`: a CSS selector of the region to scale (checked against the page by the
+    /// DOM layer; the whole page when absent).
+    pub target: Option<String>,
+}
+
+impl TextSizeConfig {
+    /// Reads `data-steps` and `data-target`.
+    pub fn parse(a: &mut Attrs) -> Self {
+        let steps = a.parse_or("data-steps", Steps::default(), Steps::parse);
+        let target = a.get("data-target").map(|t| String::from(t.trim()));
+        TextSizeConfig { steps, target }
     }
 }
 
@@ -327,6 +346,21 @@ pub fn split_top_level(list: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_size_config_from_attributes() {
+        let get = |name: &str| match name {
+            "data-steps" => Some(String::from("1,abc")),
+            "data-target" => Some(String::from(" #article ")),
+            _ => None,
+        };
+        let mut a = Attrs::new(&get);
+        let c = TextSizeConfig::parse(&mut a);
+        assert_eq!(c.steps, Steps::default());
+        assert_eq!(c.target.as_deref(), Some("#article"));
+        assert_eq!(a.warnings.len(), 1);
+        assert_eq!(a.warnings[0].attr, "data-steps");
+    }
 
     #[test]
     fn legacy_font_sizes_follow_the_html_table() {

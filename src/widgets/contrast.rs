@@ -5,7 +5,7 @@
 //! `forced-colors: active` the operating system's theme wins and the buttons say so.
 
 use super::{Ctx, Widget};
-use crate::core::contrast::{Level, Levels};
+use crate::core::contrast::{ContrastConfig, Level, Levels};
 use crate::core::i18n::{fill, Key};
 use crate::dom::{self, prefs, view};
 use crate::error::Result;
@@ -33,7 +33,7 @@ const VIEW: &str = "0div class=row role=group aria-label=$0
 
 /// Renders the two buttons into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    let levels = ctx.parse_or("data-levels", Levels::default(), Levels::parse);
+    let ContrastConfig { levels } = ctx.config(ContrastConfig::parse);
     let v = view::build(
         parent,
         VIEW,

@@ -12,7 +12,7 @@ pub mod text_size;
 #[cfg(feature = "toolbar")]
 pub mod toolbar;
 
-use crate::core::config::ConfigError;
+use crate::core::config::{Attrs, ConfigError, Warning};
 use crate::core::i18n::{Key, Lang};
 use crate::dom::{self, prefs, sheet::Sheet};
 use crate::error::{Error, Result};
@@ -80,20 +80,24 @@ impl Ctx {
         dom::attr(&self.host, name)
     }
 
-    /// Parses an optional attribute; on error warns once (naming element and attribute) and
-    /// returns the default.
-    pub fn parse_or<T>(
-        &self,
-        name: &'static str,
-        default: T,
-        parse: impl Fn(&str) -> core::result::Result<T, ConfigError>,
-    ) -> T {
-        match self.attr(name) {
-            None => default,
-            Some(v) => parse(&v).unwrap_or_else(|err| {
-                self.warn_config(name, err, "; using the default");
-                default
-            }),
+    /// The widget's config, parsed in `core/` from the host's attributes; each problem is
+    /// logged once, naming the element and the attribute.
+    pub fn config<T>(&self, parse: fn(&mut Attrs) -> T) -> T {
+        let get = |name: &str| dom::attr(&self.host, name);
+        let mut attrs = Attrs::new(&get);
+        let config = parse(&mut attrs);
+        self.report(attrs.warnings);
+        config
+    }
+
+    fn report(&self, warnings: Vec<Warning>) {
+        for w in warnings {
+            let parts = [&dom::describe(&self.host), ": ", w.attr, w.message.as_str()];
+            if w.info {
+                dom::info(&parts);
+            } else {
+                dom::warn(&parts);
+            }
         }
     }
 

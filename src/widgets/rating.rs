@@ -6,10 +6,10 @@
 //! the `online` event, and on a back-off timer while votes wait. The server replaces a voter's earlier score, so a resend never counts twice.
 
 use super::{Ctx, Widget};
-use crate::core::config::{id, ConfigError};
+use crate::core::config::ConfigError;
 use crate::core::i18n::{fill, Key, Lang};
 use crate::core::num::{decimal_str, parse_u32, u64_str};
-use crate::core::rating::{self, Aggregate, Pending};
+use crate::core::rating::{self, Aggregate, Pending, Protocol, RatingConfig};
 use crate::core::share::encode;
 use crate::dom::{self, http, storage, view::Spec};
 use crate::error::Result;
@@ -20,12 +20,6 @@ use web_sys::{Element, HtmlElement, Node};
 
 const QUEUE_KEY: &str = "civic-a11y:pending";
 const VOTER_KEY: &str = "civic-a11y:voter";
-
-#[derive(Clone, Copy, PartialEq)]
-enum Protocol {
-    Civic,
-    NukeViet,
-}
 
 /// Endpoint, item, and the server's answer: the new aggregate, or why it refused the vote.
 type Learned = (String, String, core::result::Result<Aggregate, String>);
@@ -135,48 +129,23 @@ pub struct Rating {
 
 /// Renders the aggregate and stars into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    let item = match ctx.attr("data-item").map(|v| id(&v).map(str::to_string)) {
-        Some(Ok(v)) => v,
-        Some(Err(err)) => {
-            return Err(crate::error::Error::Config {
-                attr: "data-item",
-                err,
-            })
-        }
-        None => return Err(crate::error::Error::Missing("data-item")),
-    };
-    let max = ctx.parse_or("data-max", 5, rating::parse_max);
-    let mut agg = Aggregate {
-        count: ctx.parse_or("data-count", 0, |v| {
-            parse_u32(v).ok_or(ConfigError::NotANumber)
-        }),
-        sum: u64::from(ctx.parse_or("data-sum", 0, |v| {
-            parse_u32(v).ok_or(ConfigError::NotANumber)
-        })),
-        yours: None,
-    };
-    if !agg.plausible(max) {
-        ctx.warn_config(
-            "data-sum",
-            ConfigError::OutOfRange,
-            " for data-count and data-max; showing no votes",
-        );
-        agg = Aggregate::default();
-    }
-    let endpoint = ctx
-        .attr("data-endpoint")
-        .and_then(|v| match rating::parse_endpoint(&v) {
-            Ok(e) => Some(e),
-            Err(err) => {
-                ctx.warn_config("data-endpoint", err, "; keeping votes on this device only");
-                None
-            }
-        });
-    let protocol = ctx.parse_or("data-protocol", Protocol::Civic, |v| match v.trim() {
-        "civic" => Ok(Protocol::Civic),
-        "nukeviet" => Ok(Protocol::NukeViet),
-        _ => Err(ConfigError::Unknown),
-    });
+    let RatingConfig {
+        item,
+        max,
+        agg,
+        endpoint,
+        protocol,
+        csrf,
+        checkss,
+        schema,
+        title,
+    } = ctx.config(RatingConfig::parse).map_err(|err| match err {
+        ConfigError::Empty => crate::error::Error::Missing("data-item"),
+        err => crate::error::Error::Config {
+            attr: "data-item",
+            err,
+        },
+    })?;
 
     // The average as stars (aria-hidden: the exact numbers are in the text beside it), then
     // the prompt and one radio per star.
@@ -224,8 +193,8 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         item,
         endpoint,
         protocol,
-        csrf: ctx.attr("data-csrf").filter(|v| rating::valid_csrf(v)),
-        checkss: ctx.attr("data-checkss").unwrap_or_default(),
+        csrf,
+        checkss,
         max,
         agg: Cell::new(agg),
         yours: Cell::new(None),
@@ -235,21 +204,12 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         focus: Cell::new(1),
         warned: Cell::new(false),
         summary: nodes.get(5),
-        schema: ctx.attr("data-schema").map(|v| {
-            // `data-schema` alone means the default type; otherwise a schema.org type name.
-            let v = v.trim();
-            let kind = if v.is_empty() || v == "true" || !v.bytes().all(|b| b.is_ascii_alphabetic())
-            {
-                "CreativeWork"
-            } else {
-                v
-            };
-            let name = ctx
-                .attr("data-title")
+        schema: schema.map(|kind| {
+            let name = title
                 .or_else(|| dom::meta("og:title"))
                 .or_else(|| dom::document().ok().map(|d| d.title()))
                 .unwrap_or_default();
-            (kind.to_string(), name)
+            (kind, name)
         }),
         schema_el: RefCell::new(None),
         avg_fill: nodes.get(4),

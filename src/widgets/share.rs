@@ -6,9 +6,9 @@
 //! on phones that have it, and otherwise copies the link for pasting into Zalo.
 
 use super::{Ctx, Widget};
-use crate::core::config::list;
+use crate::core::config::ConfigError;
 use crate::core::i18n::{fill, Key};
-use crate::core::share::{clean_url, lookup, Kind, Lookup, Network, ShareData, DEFAULT_NETWORKS};
+use crate::core::share::{clean_url, Kind, Network, ShareConfig, ShareData};
 use crate::dom::{self, http, view::Spec};
 use crate::error::{Error, Result};
 use std::rc::Rc;
@@ -28,9 +28,9 @@ pub struct Share {
 }
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
-fn share_url(ctx: &Ctx) -> Result<String> {
-    if let Some(v) = ctx.attr("data-url") {
-        return clean_url(&v).map_err(|err| Error::Config {
+fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
+    if let Some(v) = url {
+        return v.map_err(|err| Error::Config {
             attr: "data-url",
             err,
         });
@@ -54,57 +54,27 @@ fn share_url(ctx: &Ctx) -> Result<String> {
         .find_map(|u| clean_url(&u).ok())
         .ok_or(Error::Config {
             attr: "data-url",
-            err: crate::core::config::ConfigError::UnsafeUrl,
+            err: ConfigError::UnsafeUrl,
         })
 }
 
-fn share_data(ctx: &Ctx) -> Result<ShareData> {
-    let url = share_url(ctx)?;
-    let title = ctx
-        .attr("data-title")
-        .filter(|t| !t.trim().is_empty())
+/// What is shared: the attributes, else the page's Open Graph tags and title.
+fn share_data(config: ShareConfig) -> Result<ShareData> {
+    let url = share_url(config.url)?;
+    let title = config
+        .title
         .or_else(|| dom::meta("og:title"))
         .or_else(|| dom::document().ok().map(|d| d.title()))
         .unwrap_or_default();
-    let text = ctx
-        .attr("data-text")
+    let text = config
+        .text
         .or_else(|| dom::meta("og:description"))
         .unwrap_or_default();
     Ok(ShareData {
         url,
-        title: title.trim().to_string(),
-        text: text.trim().to_string(),
+        title: String::from(title.trim()),
+        text: String::from(text.trim()),
     })
-}
-
-/// The networks to render, in `data-networks` order.
-fn networks(ctx: &Ctx) -> Vec<&'static Network> {
-    let names: Vec<String> = match ctx.attr("data-networks").map(|v| list(&v)) {
-        None => DEFAULT_NETWORKS.iter().map(|s| String::from(*s)).collect(),
-        Some(Ok(v)) => v,
-        Some(Err(err)) => {
-            ctx.warn_config("data-networks", err, "; using the default");
-            DEFAULT_NETWORKS.iter().map(|s| String::from(*s)).collect()
-        }
-    };
-    let mut out: Vec<&'static Network> = Vec::new();
-    for name in &names {
-        match lookup(name) {
-            Lookup::Found(n) if !out.iter().any(|o| o.id == n.id) => out.push(n),
-            Lookup::Found(_) => {}
-            Lookup::Retired => dom::info(&[
-                &dom::describe(&ctx.host),
-                ": data-networks: Google+ closed in April 2019; it is skipped",
-            ]),
-            Lookup::Unknown => dom::warn(&[
-                &dom::describe(&ctx.host),
-                ": data-networks: unknown network \"",
-                name,
-                "\" skipped",
-            ]),
-        }
-    }
-    out
 }
 
 fn can_native_share() -> bool {
@@ -117,13 +87,15 @@ fn can_native_share() -> bool {
 
 /// Renders the links into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    let data = share_data(ctx)?;
+    let mut config = ctx.config(ShareConfig::parse);
+    let nets = core::mem::take(&mut config.networks);
+    let data = share_data(config)?;
     let native = can_native_share();
     let mut v = Spec::default();
     v.raw("0div class=row role=group aria-label=")
         .text(&ctx.label(Key::ShareGroup));
     let mut shown = Vec::new();
-    for net in networks(ctx) {
+    for net in nets {
         if net.kind == Kind::Native && !native {
             continue;
         }

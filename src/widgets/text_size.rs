@@ -6,7 +6,7 @@
 use super::{Ctx, Widget};
 use crate::core::i18n::{fill, Key};
 use crate::core::num::u64_str;
-use crate::core::steps::{percent, Steps};
+use crate::core::steps::{percent, Steps, TextSizeConfig};
 use crate::dom::{self, prefs, view};
 use crate::error::Result;
 use std::rc::Rc;
@@ -32,8 +32,8 @@ const VIEW: &str = "0div class=row role=group aria-label=$0
 
 /// Renders the buttons into `parent` (a shadow root, or the toolbar's row).
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    let steps = ctx.parse_or("data-steps", Steps::default(), Steps::parse);
-    if let Some(target) = ctx.attr("data-target") {
+    let TextSizeConfig { steps, target } = ctx.config(TextSizeConfig::parse);
+    if let Some(target) = target {
         let valid = dom::document()?
             .query_selector(&target)
             .ok()
