@@ -10,9 +10,19 @@ import { join } from 'node:path';
 import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
 
 const quick = process.argv.includes('--quick');
-/** What the script tag downloads for all five widgets must stay under this (gzip -9 bytes).
- *  Regression guard: the stable-toolchain build (63.8 KB measured) + ~3 % (the nightly build, 56.8 KB, is what ships); the goal (34 KB gzip, then 20 KB brotli) is printed beside it. */
-const BUDGET_GZIP = 65_700;
+/** What the script tag downloads for all five widgets must stay under this (gzip -9 bytes):
+ *  today's figure + ~3 % for the build that ships (pinned nightly, std with immediate-abort) and
+ *  for the stable fallback (scripts/build.mjs records which one built pkg/). The goal (34 KB
+ *  gzip, then 20 KB brotli) is printed beside it. */
+const BUDGETS = { nightly: 61_600, stable: 69_400 };
+const toolchain = (() => {
+  try {
+    return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;
+  } catch {
+    return 'stable';
+  }
+})();
+const BUDGET_GZIP = BUDGETS[toolchain] ?? BUDGETS.stable;
 const TARGET_GZIP = 34_000; // issue #12: the JS stack a webmaster would otherwise install, rounded up
 const TARGET_BROTLI = 20_000;
 
@@ -58,7 +68,7 @@ for (const [name, s] of Object.entries(results.bytes)) {
 for (const [name, s] of Object.entries(results.presets)) {
   console.log(`  ${('ours, preset ' + name).padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${PRESETS[name]}; pkg/${name}/)`);
 }
-console.log(`  budget ${kb(BUDGET_GZIP)} gzip (regression guard); goal ${kb(TARGET_GZIP)} gzip, ${kb(TARGET_BROTLI)} brotli`);
+console.log(`  budget ${kb(BUDGET_GZIP)} gzip for the ${toolchain} build (regression guard); goal ${kb(TARGET_GZIP)} gzip, ${kb(TARGET_BROTLI)} brotli`);
 if (o.gzip > BUDGET_GZIP) {
   console.error(`bytes budget exceeded: ${o.gzip} > ${BUDGET_GZIP} gzip bytes`);
   process.exit(1);

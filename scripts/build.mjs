@@ -36,6 +36,8 @@ const hasNightly = (() => {
 })();
 rmSync(pkg, { recursive: true, force: true });
 for (const [name, features] of PRESETS) buildPreset(join(pkg, name), features);
+// Which toolchain built pkg/: the bytes budget (bench.mjs --quick) differs for the two.
+writeFileSync(join(root, 'target/civic-build.json'), JSON.stringify({ toolchain: hasNightly ? 'nightly' : 'stable' }) + '\n');
 
 /** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
 function buildPreset(dir, features) {
