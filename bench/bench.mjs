@@ -91,9 +91,13 @@ const big = (head, body = '') => {
   for (let i = 0; i < 2000; i++) {
     items += `<div class="item"><h3 class="t">Tin số ${i}</h3><p class="d">Nội dung bản tin số ${i} của cổng thông tin tỉnh.</p><span class="m">07/04/2021</span><a href="#">Xem</a></div>`;
   }
-  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>10k</title><link rel="stylesheet" href="/bench/big.css">${head}</head><body>${body}<div id="list">${items}</div></body></html>`;
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>10k</title><link rel="stylesheet" href="/bench/big.css"><link rel="stylesheet" href="/bench/big-floor.css">${head}</head><body>${body}<div id="list">${items}</div></body></html>`;
 };
 writeFileSync(join(dir, 'big.css'), 'body{font:13px/18px Arial}.item{width:300px;display:inline-block;vertical-align:top}.t{font-size:15px;line-height:20px;color:#b71c1c}.d{font-size:12px;line-height:17px;color:#333}.m{font-size:11px;color:#999}');
+// The browser's floor for each interaction on this page: a stylesheet made for it, switched by one
+// class on <html>. `floor-ts` gives the article text the first step's growth (×1.15); `floor-c`
+// recolours every element. Nothing can change the page faster than this.
+writeFileSync(join(dir, 'big-floor.css'), 'html.floor-ts body{font-size:14.95px;line-height:20.7px}html.floor-ts .t{font-size:17.25px;line-height:23px}html.floor-ts .d{font-size:13.8px;line-height:19.55px}html.floor-ts .m{font-size:12.65px}html.floor-c *{color:#000!important;background:#fff!important}');
 writeFileSync(join(dir, 'big-ours.html'), big('<script src="/pkg/civic-a11y.js"></script>', '<civic-toolbar></civic-toolbar>'));
 const peerTag = (files) => files.map((f) => (f.endsWith('.css') ? `<link rel="stylesheet" href="/peers/${f}">` : `<script src="/peers/${f}"></script>`)).join('');
 writeFileSync(join(dir, 'big-accessibility.html'), big(peerTag(PEERS['accessibility (ranbuch)'])));
@@ -156,6 +160,30 @@ async function interaction(label, url, prepare, steps) {
   await page.evaluate(prepare);
   await page.waitForTimeout(300);
   const out = {};
+  // Correctness of the text step: the share of text elements that grew, and how many now have
+  // line boxes shorter than their font (overlapping lines). Measured once, outside the timing.
+  const [textAct, textUndo] = steps['text size step'];
+  out.correctness = await page.evaluate(`(async () => {
+    const els = [...document.querySelectorAll('#list .t, #list .d, #list .m, #list a')];
+    const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+    const before = els.map(size);
+    await (${NEXT_FRAME})(() => { ${textAct} });
+    await new Promise((r) => setTimeout(r, 200));
+    let grown = 0, overlapping = 0;
+    els.forEach((e, i) => {
+      const cs = getComputedStyle(e);
+      if (parseFloat(cs.fontSize) >= before[i] * 1.05) grown++;
+      const lh = parseFloat(cs.lineHeight);
+      if (!Number.isNaN(lh) && lh < parseFloat(cs.fontSize)) overlapping++;
+    });
+    await (${NEXT_FRAME})(() => { ${textUndo} });
+    return { grown: grown / els.length, overlapping };
+  })()`);
+  steps = {
+    ...steps,
+    'floor text size': ["document.documentElement.classList.add('floor-ts')", "document.documentElement.classList.remove('floor-ts')"],
+    'floor contrast': ["document.documentElement.classList.add('floor-c')", "document.documentElement.classList.remove('floor-c')"],
+  };
   for (const [name, [act, undo]] of Object.entries(steps)) {
     const times = [];
     for (let i = 0; i < 7; i++) {
@@ -173,7 +201,8 @@ results.interaction = {
     'text size step': [btn('A+'), btn('A')],
     'contrast switch': [btn('Tăng tương phản'), btn('Giảm tương phản')],
   }),
-  'accessibility (ranbuch)': await interaction('accessibility (ranbuch)', server.url + '/bench/big-accessibility.html', 'window.acc = new Accessibility()', {
+  // textPixelMode: the peer's documented mode for px pages (its default leaves px text as it is).
+  'accessibility (ranbuch)': await interaction('accessibility (ranbuch)', server.url + '/bench/big-accessibility.html', 'window.acc = new Accessibility({ textPixelMode: true })', {
     'text size step': ['acc.menuInterface.increaseText()', 'acc.menuInterface.decreaseText()'],
     'contrast switch': ['acc.menuInterface.invertColors()', 'acc.menuInterface.invertColors()'],
   }),
@@ -262,9 +291,13 @@ console.log(`\ncivic-a11y bench · ${results.date} · ${results.machine} · Chro
 console.log('\nStart-up, script start → widgets interactive (median of 15 cold loads, demo article)');
 for (const [k, v] of Object.entries(results.startup)) console.log(`  ${k.padEnd(26)} ${ms(v).padStart(9)}${k === 'ours' ? '' : '  ours/peer ' + (results.startup.ours / v).toFixed(2)}`);
 console.log(`  ours, main-thread time of start() (upgrade every widget): ${ms(results.startupMainThread)}`);
-console.log('\nInteraction on a 10,000-element px page, action → next frame (median of 7)');
+console.log('\nInteraction on a 10,000-element px page, action → next frame (median of 7), and as a ratio to');
+console.log('the browser floor on the same page (one class on <html> switching a stylesheet made for it)');
 for (const [k, v] of Object.entries(results.interaction)) {
-  console.log(`  ${k.padEnd(26)} text size ${ms(v['text size step']).padStart(9)}   contrast ${ms(v['contrast switch']).padStart(9)}`);
+  const ratio = (a, b) => (v[a] / v[b]).toFixed(2) + '×';
+  const c = v.correctness;
+  console.log(`  ${k.padEnd(26)} text size ${ms(v['text size step']).padStart(9)} = ${ratio('text size step', 'floor text size')} floor ` +
+    `(${(c.grown * 100).toFixed(0)} % of text grown, ${c.overlapping} overlapping)   contrast ${ms(v['contrast switch']).padStart(9)} = ${ratio('contrast switch', 'floor contrast')} floor`);
 }
 console.log('\nThird-party hosts contacted (aborted by the bench)');
 for (const k of ['ours', 'accessibility (ranbuch)', 'sienna-accessibility']) console.log(`  ${k.padEnd(26)} ${(results.thirdPartyRequests[k] || []).join(', ') || 'none'}`);
