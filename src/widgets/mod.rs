@@ -75,11 +75,6 @@ impl Ctx {
         dom::label(&self.host, self.lang, key)
     }
 
-    /// An attribute of the host, `None` when absent.
-    pub fn attr(&self, name: &str) -> Option<String> {
-        dom::attr(&self.host, name)
-    }
-
     /// The widget's config, parsed in `core/` from the host's attributes; each problem is
     /// logged once, naming the element and the attribute.
     pub fn config<T>(&self, parse: fn(&mut Attrs) -> T) -> T {
