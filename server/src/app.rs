@@ -1,5 +1,6 @@
 //! HTTP handling: the `civic` rating protocol (CONTRACT.md §3) and static files.
 
+use crate::stats::Stats;
 use crate::store::{Aggregate, Store};
 use http_body_util::Full;
 use hyper::body::Bytes;
@@ -27,6 +28,10 @@ pub struct Config {
     pub trust_proxy: Proxies,
     /// Database work at once (the PostgreSQL pool size); more requests wait their turn.
     pub db_slots: usize,
+    /// Visit statistics endpoint (CONTRACT §3b); empty: none.
+    pub stats_api: String,
+    /// Counted page views per minute per client; more are answered 429 and not counted.
+    pub stats_rate_limit: u32,
 }
 
 /// `--trust-proxy`: how to find the visitor's address behind reverse proxies. The client
@@ -99,6 +104,8 @@ pub enum Route {
     Read,
     /// A vote for this item.
     Vote(String),
+    /// A page view to count: memory only, answered without the database or a thread.
+    Hit,
 }
 
 /// One async lock per item with votes under way: votes stuck behind a locked row wait here
@@ -168,10 +175,14 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
     Some(data)
 }
 
+type Buckets = Mutex<HashMap<IpAddr, (f64, Instant)>>;
+
 pub struct App {
     pub cfg: Config,
     pub store: Box<dyn Store>,
-    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    pub stats: Stats,
+    buckets: Buckets,
+    hit_buckets: Buckets,
     pub gates: Gates,
     pub db_slots: Arc<tokio::sync::Semaphore>,
     /// The last store error logged and when: an outage is logged once, not per request.
@@ -241,14 +252,24 @@ fn aggregate_json(item: &str, max: i64, a: &Aggregate) -> String {
 }
 
 impl App {
-    pub fn new(cfg: Config, store: Box<dyn Store>) -> App {
+    pub fn new(cfg: Config, store: Box<dyn Store>, stats: Stats) -> App {
         App {
             db_slots: Arc::new(tokio::sync::Semaphore::new(cfg.db_slots.max(1))),
             cfg,
             store,
+            stats,
             buckets: Mutex::new(HashMap::new()),
+            hit_buckets: Mutex::new(HashMap::new()),
             gates: Gates::default(),
             logged: Mutex::new(None),
+        }
+    }
+
+    /// Writes the page views counted since the last batch; a failure is logged like any store
+    /// error and the counts stay pending for the next batch.
+    pub fn flush_stats(&self) {
+        if let Err(e) = self.stats.flush(&*self.store) {
+            let _ = self.unavailable(&e);
         }
     }
 
@@ -260,6 +281,13 @@ impl App {
     /// What `target` needs from the database (see [`Route`]).
     pub fn route(&self, method: &Method, target: &str) -> Route {
         let path = target.split_once('?').map_or(target, |(p, _)| p);
+        if let Some(rest) = self.under_stats(path) {
+            return if rest == "/hit" && *method == Method::POST {
+                Route::Hit
+            } else {
+                Route::Read
+            };
+        }
         let api = self.cfg.api.trim_end_matches('/');
         match path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
             None => Route::Static,
@@ -286,8 +314,20 @@ impl App {
         error(503, "storage unavailable")
     }
 
+    /// The rest of `path` after the stats endpoint (`""`, `"/hit"`, …), if it is under it.
+    fn under_stats<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let api = self.cfg.stats_api.trim_end_matches('/');
+        let rest = path.strip_prefix(api).filter(|_| !api.is_empty())?;
+        (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+    }
+
     pub fn handle(&self, req: &Request) -> Reply {
         let path = req.target.split_once('?').map_or(req.target, |(p, _)| p);
+        if let Some(rest) = self.under_stats(path) {
+            let mut reply = self.stats_api(req, rest);
+            self.cors(req, &mut reply);
+            return reply;
+        }
         let api = self.cfg.api.trim_end_matches('/');
         if let Some(rest) = path.strip_prefix(api).and_then(|r| r.strip_prefix('/')) {
             let mut reply = self.api(req, rest);
@@ -323,14 +363,14 @@ impl App {
             .client(req.peer, req.header("x-forwarded-for"))
     }
 
-    /// Token bucket per client: `rate_limit` votes a minute, bursts up to the same number.
+    /// Token bucket per client: `limit` requests a minute, bursts up to the same number.
     /// Returns the seconds to wait when the bucket is empty.
-    fn throttle(&self, client: IpAddr) -> Option<u64> {
-        let limit = f64::from(self.cfg.rate_limit);
+    fn throttle(buckets: &Buckets, limit: u32, client: IpAddr) -> Option<u64> {
+        let limit = f64::from(limit);
         if limit <= 0.0 {
             return None;
         }
-        let mut b = self.buckets.lock().ok()?;
+        let mut b = buckets.lock().ok()?;
         if b.len() > 100_000 {
             b.clear(); // bound memory under a flood of addresses
         }
@@ -399,7 +439,7 @@ impl App {
         else {
             return error(400, "voter must be 8 to 64 letters, digits or dashes");
         };
-        if let Some(wait) = self.throttle(self.client(req)) {
+        if let Some(wait) = App::throttle(&self.buckets, self.cfg.rate_limit, self.client(req)) {
             let mut r = error(429, "too many votes; try again later");
             add(&mut r, "retry-after", &wait.to_string());
             return r;
@@ -408,6 +448,78 @@ impl App {
             Ok(a) => json(200, aggregate_json(item, self.cfg.max, &a)),
             Err(e) => self.unavailable(&e),
         }
+    }
+
+    /// `GET {stats}`: the figures; `POST {stats}/hit`: count a page view (CONTRACT §3b).
+    fn stats_api(&self, req: &Request, rest: &str) -> Reply {
+        match (rest, req.method) {
+            (_, &Method::OPTIONS) => reply(204, Vec::new()),
+            ("" | "/", &Method::GET) => match self.stats.read(&*self.store) {
+                Ok((at, f, online)) => json(
+                    200,
+                    serde_json::json!({
+                        "online": online, "today": f.today, "yesterday": f.yesterday,
+                        "month": f.month, "year": f.year, "total": f.total,
+                        "visitors": { "today": f.visitors_today, "yesterday": f.visitors_yesterday },
+                        "day": at.today, "tz": self.stats.tz_name,
+                    })
+                    .to_string(),
+                ),
+                Err(e) => self.unavailable(&e),
+            },
+            ("/hit", &Method::POST) => self.hit(req),
+            ("" | "/" | "/hit", _) => error(405, "method not allowed"),
+            _ => error(404, "not found"),
+        }
+    }
+
+    /// A page view. Answered 204 whether counted or not (a bot learns nothing); not counted:
+    /// bots, prefetches and prerenders, clients over `--stats-rate-limit`.
+    fn hit(&self, req: &Request) -> Reply {
+        if req.body.len() > MAX_BODY {
+            return error(400, "body too large");
+        }
+        // sendBeacon sends text/plain: the body is read as JSON whatever its type. Empty is fine.
+        if !req.body.iter().all(u8::is_ascii_whitespace) {
+            let Ok(v) = serde_json::from_slice::<serde_json::Value>(req.body) else {
+                return error(400, "body must be JSON");
+            };
+            let Some(o) = v.as_object() else {
+                return error(400, "body must be a JSON object");
+            };
+            let path_ok = match o.get("path") {
+                None => true,
+                Some(p) => p
+                    .as_str()
+                    .is_some_and(|p| p.starts_with('/') && p.len() <= 1024),
+            };
+            if !path_ok {
+                return error(400, "path must be the page's path, at most 1024 characters");
+            }
+        }
+        let purpose = |h: &str| {
+            req.header(h).is_some_and(|v| {
+                v.to_ascii_lowercase().contains("prefetch") || v.contains("preview")
+            })
+        };
+        if purpose("sec-purpose") || purpose("purpose") || purpose("x-purpose") || purpose("x-moz")
+        {
+            return reply(204, Vec::new());
+        }
+        let ua = req.header("user-agent").unwrap_or("");
+        if crate::stats::is_bot(ua) {
+            return reply(204, Vec::new());
+        }
+        let client = self.client(req);
+        if let Some(wait) = App::throttle(&self.hit_buckets, self.cfg.stats_rate_limit, client) {
+            let mut r = error(429, "too many page views from this address");
+            add(&mut r, "retry-after", &wait.to_string());
+            return r;
+        }
+        self.stats.hit(client, ua, req.header("host").unwrap_or(""));
+        let mut r = reply(204, Vec::new());
+        add(&mut r, "cache-control", "no-store");
+        r
     }
 
     fn file(&self, req: &Request, path: &str) -> Reply {

@@ -320,6 +320,16 @@ async fn respond(
     let mut held = (None, None);
     match app.route(&head.method, target) {
         Route::Static => {}
+        // A page view only touches memory: answered here, without a blocking thread.
+        Route::Hit => {
+            return Ok(app.handle(&Request {
+                method: &head.method,
+                target,
+                headers: &head.headers,
+                peer: peer.ip(),
+                body: &body,
+            }))
+        }
         route => {
             if let Route::Vote(item) = route {
                 match tokio::time::timeout(QUEUE_TIMEOUT, app.gates.enter(item)).await {

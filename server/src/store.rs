@@ -20,6 +20,137 @@ pub trait Store: Send + Sync {
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate>;
     /// Records `score` for `voter`, replacing their earlier score; returns the new aggregate.
     fn vote(&self, item: &str, voter: &str, score: i64) -> StoreResult<Aggregate>;
+
+    /// Adds a batch of page views and new visitors per local day, in one transaction.
+    fn stats_add(&self, rows: &[DayCount]) -> StoreResult<()>;
+    /// The counted figures for the periods of `at`, historic starting figures included.
+    fn stats_read(&self, at: &Periods) -> StoreResult<Figures>;
+    /// Sets a starting figure (`stats import`): `scope` is `total`, `year:2026`,
+    /// `month:2026-11` or `day:2026-11-27`; the figure shown becomes `views`.
+    fn stats_base(&self, scope: &str, views: i64) -> StoreResult<()>;
+    /// Whether any starting figure was ever imported.
+    fn stats_imported(&self) -> StoreResult<bool>;
+    /// Publishes this instance's "online now" count and returns the sum over every instance
+    /// that published within `fresh_since` (several instances on one PostgreSQL). SQLite has
+    /// one instance: `online` itself.
+    fn stats_online(
+        &self,
+        instance: &str,
+        online: i64,
+        now: i64,
+        fresh_since: i64,
+    ) -> StoreResult<i64>;
+}
+
+/// Page views and first-time visitors counted on one local day (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DayCount {
+    pub day: String,
+    pub views: i64,
+    pub visitors: i64,
+}
+
+/// The local periods a figure is read for: `2026-11-27`, `2026-11-26`, `2026-11`, `2026`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Periods {
+    pub today: String,
+    pub yesterday: String,
+    pub month: String,
+    pub year: String,
+}
+
+/// Page views per period, and visitors for today and yesterday.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Figures {
+    pub today: i64,
+    pub yesterday: i64,
+    pub month: i64,
+    pub year: i64,
+    pub total: i64,
+    pub visitors_today: i64,
+    pub visitors_yesterday: i64,
+}
+
+impl Figures {
+    /// Adds counts not yet written to the database.
+    pub fn add(&mut self, at: &Periods, c: &DayCount) {
+        if c.day == at.today {
+            self.today += c.views;
+            self.visitors_today += c.visitors;
+        }
+        if c.day == at.yesterday {
+            self.yesterday += c.views;
+            self.visitors_yesterday += c.visitors;
+        }
+        if c.day.starts_with(&at.month) {
+            self.month += c.views;
+        }
+        if c.day.starts_with(&at.year) {
+            self.year += c.views;
+        }
+        self.total += c.views;
+    }
+}
+
+/// Daily rows, and the starting figures a portal brought from its old counter. No visitor
+/// hash, address or user agent is ever stored: visitors are counted in memory (stats.rs).
+const SCHEMA_V2: &str = "
+CREATE TABLE IF NOT EXISTS stats_days (
+  day TEXT PRIMARY KEY, views BIGINT NOT NULL DEFAULT 0, visitors BIGINT NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS stats_base (scope TEXT PRIMARY KEY, views BIGINT NOT NULL);
+";
+
+/// Sums the daily rows per period in one pass (`?1` today, `?2` yesterday, `?3` month,
+/// `?4` year; days are `YYYY-MM-DD` text, so a prefix is a period).
+const STATS_SUMS: &str = "SELECT
+  CAST(COALESCE(SUM(CASE WHEN day = $1 THEN views END), 0) AS BIGINT),
+  CAST(COALESCE(SUM(CASE WHEN day = $2 THEN views END), 0) AS BIGINT),
+  CAST(COALESCE(SUM(CASE WHEN substr(day, 1, 7) = $3 THEN views END), 0) AS BIGINT),
+  CAST(COALESCE(SUM(CASE WHEN substr(day, 1, 4) = $4 THEN views END), 0) AS BIGINT),
+  CAST(COALESCE(SUM(views), 0) AS BIGINT),
+  CAST(COALESCE(SUM(CASE WHEN day = $1 THEN visitors END), 0) AS BIGINT),
+  CAST(COALESCE(SUM(CASE WHEN day = $2 THEN visitors END), 0) AS BIGINT)
+FROM stats_days";
+
+/// The starting figures that apply to these periods.
+const STATS_BASES: &str = "SELECT scope, views FROM stats_base
+  WHERE scope IN ('total', 'year:' || $4, 'month:' || $3, 'day:' || $1, 'day:' || $2)";
+
+/// Applies starting figures to counted ones.
+fn with_bases(mut f: Figures, at: &Periods, bases: &[(String, i64)]) -> Figures {
+    for (scope, v) in bases {
+        match scope.split_once(':') {
+            None if scope == "total" => f.total += v,
+            Some(("year", _)) => f.year += v,
+            Some(("month", _)) => f.month += v,
+            Some(("day", d)) if d == at.today => f.today += v,
+            Some(("day", d)) if d == at.yesterday => f.yesterday += v,
+            _ => {}
+        }
+    }
+    f
+}
+
+/// The daily rows a starting-figure scope covers: (SQL condition on `day`, its argument).
+/// `None` for a scope that is not one of `total`, `year:YYYY`, `month:YYYY-MM`, `day:YYYY-MM-DD`.
+pub fn scope_rows(scope: &str) -> Option<(&'static str, String)> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let date = |s: &str, parts: &[usize]| {
+        let p: Vec<&str> = s.split('-').collect();
+        p.len() == parts.len() && p.iter().zip(parts).all(|(x, n)| digits(x, *n))
+    };
+    match scope.split_once(':') {
+        None if scope == "total" => Some(("$1 = ''", String::new())),
+        Some(("year", y)) if date(y, &[4]) => Some(("substr(day, 1, 4) = $1", y.to_string())),
+        Some(("month", m)) if date(m, &[4, 2]) => Some(("substr(day, 1, 7) = $1", m.to_string())),
+        Some(("day", d)) if date(d, &[4, 2, 2]) => Some(("day = $1", d.to_string())),
+        _ => None,
+    }
+}
+
+/// SQLite numbers its parameters `?1`; the shared queries are written with PostgreSQL's `$1`.
+fn lite(sql: &str) -> String {
+    sql.replace('$', "?")
 }
 
 const SCHEMA_V1: &str = "
@@ -120,6 +251,12 @@ fn migrate_sqlite(conn: &rusqlite::Connection) -> StoreResult<()> {
         ))
         .map_err(sql_err)?;
     }
+    if version < 2 {
+        conn.execute_batch(&format!(
+            "BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"
+        ))
+        .map_err(sql_err)?;
+    }
     Ok(())
 }
 
@@ -159,7 +296,108 @@ fn vote_sqlite(
     Ok(agg)
 }
 
+fn stats_add_sqlite(conn: &mut rusqlite::Connection, rows: &[DayCount]) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    {
+        let mut up = tx.prepare_cached(
+            "INSERT INTO stats_days(day, views, visitors) VALUES (?1, ?2, ?3)
+             ON CONFLICT(day) DO UPDATE SET views = views + excluded.views,
+                                            visitors = visitors + excluded.visitors",
+        )?;
+        for r in rows {
+            up.execute((&r.day, r.views, r.visitors))?;
+        }
+    }
+    tx.commit()
+}
+
+fn stats_read_sqlite(conn: &rusqlite::Connection, at: &Periods) -> rusqlite::Result<Figures> {
+    let args = (&at.today, &at.yesterday, &at.month, &at.year);
+    let f = conn.query_row(&lite(STATS_SUMS), args, |r| {
+        Ok(Figures {
+            today: r.get(0)?,
+            yesterday: r.get(1)?,
+            month: r.get(2)?,
+            year: r.get(3)?,
+            total: r.get(4)?,
+            visitors_today: r.get(5)?,
+            visitors_yesterday: r.get(6)?,
+        })
+    })?;
+    let mut q = conn.prepare_cached(&lite(STATS_BASES))?;
+    let bases = q
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, i64)>>>()?;
+    Ok(with_bases(f, at, &bases))
+}
+
+fn stats_base_sqlite(conn: &mut rusqlite::Connection, scope: &str, views: i64) -> StoreResult<()> {
+    let (cond, arg) = scope_rows(scope).ok_or_else(|| format!("unknown scope {scope}"))?;
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(sql_err)?;
+    let counted: i64 = tx
+        .query_row(
+            &lite(&format!(
+                "SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT) FROM stats_days WHERE {cond}"
+            )),
+            [&arg],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    tx.execute(
+        "INSERT INTO stats_base(scope, views) VALUES (?1, ?2)
+         ON CONFLICT(scope) DO UPDATE SET views = excluded.views",
+        (scope, views - counted),
+    )
+    .map_err(sql_err)?;
+    tx.commit().map_err(sql_err)
+}
+
 impl Store for Sqlite {
+    fn stats_add(&self, rows: &[DayCount]) -> StoreResult<()> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| "database lock poisoned".to_string())?;
+        stats_add_sqlite(&mut conn, rows).map_err(|e| {
+            self.heal(&mut conn, &e);
+            sql_err(e)
+        })
+    }
+
+    fn stats_read(&self, at: &Periods) -> StoreResult<Figures> {
+        let mut conn = self
+            .reader
+            .lock()
+            .map_err(|_| "database lock poisoned".to_string())?;
+        stats_read_sqlite(&conn, at).map_err(|e| {
+            self.heal(&mut conn, &e);
+            sql_err(e)
+        })
+    }
+
+    fn stats_base(&self, scope: &str, views: i64) -> StoreResult<()> {
+        let mut conn = self
+            .writer
+            .lock()
+            .map_err(|_| "database lock poisoned".to_string())?;
+        stats_base_sqlite(&mut conn, scope, views)
+    }
+
+    fn stats_imported(&self) -> StoreResult<bool> {
+        let conn = self
+            .reader
+            .lock()
+            .map_err(|_| "database lock poisoned".to_string())?;
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM stats_base)", [], |r| r.get(0))
+            .map_err(sql_err)
+    }
+
+    fn stats_online(&self, _: &str, online: i64, _: i64, _: i64) -> StoreResult<i64> {
+        Ok(online)
+    }
+
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate> {
         let mut conn = self
             .reader
@@ -245,7 +483,9 @@ impl Postgres {
         pg.with(|c| {
             let ready: bool = c
                 .query_one(
-                    "SELECT to_regclass('votes') IS NOT NULL AND to_regclass('items') IS NOT NULL",
+                    "SELECT to_regclass('votes') IS NOT NULL AND to_regclass('items') IS NOT NULL
+                        AND to_regclass('stats_days') IS NOT NULL
+                        AND to_regclass('stats_online') IS NOT NULL",
                     &[],
                 )?
                 .get(0);
@@ -253,7 +493,8 @@ impl Postgres {
                 return Ok(());
             }
             c.batch_execute(&format!(
-                "SELECT pg_advisory_lock(7170); {SCHEMA_V1} SELECT pg_advisory_unlock(7170);"
+                "SELECT pg_advisory_lock(7170); {SCHEMA_V1} {SCHEMA_V2} {PG_ONLINE}
+                 SELECT pg_advisory_unlock(7170);"
             ))
         })?;
         Ok(pg)
@@ -314,7 +555,99 @@ fn needs_new_connection(e: &postgres::Error) -> bool {
     })
 }
 
+/// Each instance's "online now" count, refreshed every batch window: the sum over the
+/// instances heard from recently is the site's figure. Unlogged: worthless after a crash.
+const PG_ONLINE: &str = "CREATE UNLOGGED TABLE IF NOT EXISTS stats_online (
+  instance TEXT PRIMARY KEY, online BIGINT NOT NULL, at BIGINT NOT NULL);";
+
 impl Store for Postgres {
+    fn stats_add(&self, rows: &[DayCount]) -> StoreResult<()> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let up = tx.prepare(
+                "INSERT INTO stats_days(day, views, visitors) VALUES ($1, $2, $3)
+                 ON CONFLICT (day) DO UPDATE SET views = stats_days.views + EXCLUDED.views,
+                                                 visitors = stats_days.visitors + EXCLUDED.visitors",
+            )?;
+            for r in rows {
+                tx.execute(&up, &[&r.day, &r.views, &r.visitors])?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn stats_read(&self, at: &Periods) -> StoreResult<Figures> {
+        let (f, bases) = self.with(|c| {
+            let args: [&(dyn postgres::types::ToSql + Sync); 4] =
+                [&at.today, &at.yesterday, &at.month, &at.year];
+            let r = c.query_one(STATS_SUMS, &args)?;
+            let f = Figures {
+                today: r.get(0),
+                yesterday: r.get(1),
+                month: r.get(2),
+                year: r.get(3),
+                total: r.get(4),
+                visitors_today: r.get(5),
+                visitors_yesterday: r.get(6),
+            };
+            let bases: Vec<(String, i64)> = c
+                .query(STATS_BASES, &args)?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            Ok((f, bases))
+        })?;
+        Ok(with_bases(f, at, &bases))
+    }
+
+    fn stats_base(&self, scope: &str, views: i64) -> StoreResult<()> {
+        let (cond, arg) = scope_rows(scope).ok_or_else(|| format!("unknown scope {scope}"))?;
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            tx.execute("LOCK TABLE stats_days IN SHARE MODE", &[])?;
+            let counted: i64 = tx
+                .query_one(
+                    &format!("SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT) FROM stats_days WHERE {cond}"),
+                    &[&arg],
+                )?
+                .get(0);
+            tx.execute(
+                "INSERT INTO stats_base(scope, views) VALUES ($1, $2)
+                 ON CONFLICT (scope) DO UPDATE SET views = EXCLUDED.views",
+                &[&scope, &(views - counted)],
+            )?;
+            tx.commit()
+        })
+    }
+
+    fn stats_imported(&self) -> StoreResult<bool> {
+        self.with(|c| {
+            Ok(
+                c.query_one("SELECT EXISTS (SELECT 1 FROM stats_base)", &[])?
+                    .get(0),
+            )
+        })
+    }
+
+    fn stats_online(
+        &self,
+        instance: &str,
+        online: i64,
+        now: i64,
+        fresh_since: i64,
+    ) -> StoreResult<i64> {
+        self.with(|c| {
+            let r = c.query_one(
+                "WITH me AS (INSERT INTO stats_online(instance, online, at) VALUES ($1, $2, $3)
+                             ON CONFLICT (instance) DO UPDATE SET online = EXCLUDED.online, at = EXCLUDED.at)
+                 SELECT CAST(COALESCE(SUM(online), 0) AS BIGINT) + $2 FROM stats_online
+                 WHERE at >= $4 AND instance <> $1",
+                &[&instance, &online, &now, &fresh_since],
+            )?;
+            Ok(r.get(0))
+        })
+    }
+
     fn get(&self, item: &str, voter: Option<&str>) -> StoreResult<Aggregate> {
         // One round trip: the aggregate and the voter's own score (NULL voter matches nothing;
         // no item row means no votes yet).

@@ -35,6 +35,17 @@ pub fn temp_dir(name: &str) -> std::path::PathBuf {
 }
 
 pub fn start(db: &str, dir: std::path::PathBuf, extra: &[&str]) -> Server {
+    start_env(db, dir, extra, &[], false)
+}
+
+/// `start` with environment variables, and the server's stderr piped to `child.stderr` if asked.
+pub fn start_env(
+    db: &str,
+    dir: std::path::PathBuf,
+    extra: &[&str],
+    env: &[(&str, &str)],
+    pipe_stderr: bool,
+) -> Server {
     let port = free_port();
     let www = dir.join("www");
     std::fs::create_dir_all(&www).unwrap();
@@ -52,7 +63,13 @@ pub fn start(db: &str, dir: std::path::PathBuf, extra: &[&str]) -> Server {
             "/",
         ])
         .args(extra)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
+        .stderr(if pipe_stderr {
+            Stdio::piped()
+        } else {
+            Stdio::inherit()
+        })
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
