@@ -2,7 +2,7 @@
 export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 
 /** The widgets, as in `<civic-NAME>` and `data-civic="NAME"` (the table in src/core/config.rs). */
-export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar';
+export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats';
 
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
@@ -56,6 +56,7 @@ declare global {
     'civic-share': HTMLElement;
     'civic-rating': HTMLElement;
     'civic-toolbar': HTMLElement;
+    'civic-stats': HTMLElement;
   }
   interface DocumentEventMap {
     'civic:text-size': CustomEvent<CivicEventDetails['civic:text-size']>;

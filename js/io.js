@@ -32,3 +32,39 @@ export function settle(promise, done) {
     () => done && done(false)
   );
 }
+
+/**
+ * Counts this page view (visit statistics): once per page load, and only once the page is
+ * really shown: not while prerendering, not in a background tab never looked at. A back/forward
+ * cache restore runs no script, so it is not counted either. Sends the path only (no query:
+ * it can carry personal data), with no credentials on the fetch fallback.
+ */
+export function hit(url) {
+  if (hit.sent) return;
+  hit.sent = true;
+  const body = JSON.stringify({ path: location.pathname });
+  const go = () => {
+    try {
+      if (navigator.sendBeacon(url, body)) return;
+    } catch (e) {
+      /* no beacon: fetch below */
+    }
+    fetch(url, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
+  };
+  const shown = () => {
+    if (document.prerendering) {
+      document.addEventListener('prerenderingchange', shown, { once: true });
+    } else if (document.visibilityState !== 'visible') {
+      document.addEventListener('visibilitychange', shown, { once: true });
+    } else {
+      go();
+    }
+  };
+  shown();
+}
+
+/** Calls `tick` every `ms` while the page is visible; returns the function that stops it. */
+export function every(ms, tick) {
+  const id = setInterval(() => document.hidden || tick(), ms);
+  return () => clearInterval(id);
+}

@@ -6,5 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 node scripts/build.mjs
 cargo build --release -p civic-rating-server --quiet
+# The seed portal's historic visit figures, as a portal brings them from its old counter (once).
+target/release/civic-server stats import --if-empty --db "${DATABASE_URL:-data/ratings.sqlite3}" \
+  --total 61296415 --year 1705031 --month 206138 --yesterday 15254 --today 20473 >/dev/null
 exec target/release/civic-server --port "${PORT:-8080}" --db "${DATABASE_URL:-data/ratings.sqlite3}" \
   --static /=www --static /pkg/=pkg --static /fixtures/=tests/fixtures --strict-csp / "$@"

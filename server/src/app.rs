@@ -460,7 +460,8 @@ impl App {
                     serde_json::json!({
                         "online": online, "today": f.today, "yesterday": f.yesterday,
                         "month": f.month, "year": f.year, "total": f.total,
-                        "visitors": { "today": f.visitors_today, "yesterday": f.visitors_yesterday },
+                        "visitors_today": f.visitors_today,
+                        "visitors_yesterday": f.visitors_yesterday,
                         "day": at.today, "tz": self.stats.tz_name,
                     })
                     .to_string(),

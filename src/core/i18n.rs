@@ -126,6 +126,20 @@ keys! {
     RateLimited = "rate-limited": "Bạn đánh giá quá nhanh, vui lòng thử lại sau", "Too many ratings, please try again later";
     /// The endpoint does not exist (404, 405, 501): the reason shown in `refused`.
     RateNoServer = "no-server": "trang này chưa nhận đánh giá", "this site does not take ratings yet";
+    /// Name of the visit statistics table.
+    StatsTitle = "stats": "Thống kê truy cập", "Visit statistics";
+    /// Visitors in the last five minutes.
+    StatsOnline = "online": "Đang truy cập", "Online now";
+    /// Page views today.
+    StatsToday = "today": "Hôm nay", "Today";
+    /// Page views yesterday.
+    StatsYesterday = "yesterday": "Hôm qua", "Yesterday";
+    /// Page views this month; `{m}` is the month number (`04`).
+    StatsMonth = "month": "Tháng {m}", "This month";
+    /// Page views this year; `{y}` is the year.
+    StatsYear = "year": "Năm {y}", "This year";
+    /// Page views since counting began.
+    StatsTotal = "total": "Tổng số", "Total";
 }
 
 /// Replaces `{name}` placeholders in `template` with values. Unknown placeholders stay as written.

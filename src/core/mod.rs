@@ -10,4 +10,5 @@ pub mod i18n;
 pub mod num;
 pub mod rating;
 pub mod share;
+pub mod stats;
 pub mod steps;

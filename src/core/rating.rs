@@ -75,7 +75,7 @@ pub fn valid_score(score: u32, max: u32) -> bool {
 }
 
 /// Finds `"key":` in a flat JSON object and returns the raw value text up to `,` or `}`.
-fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+pub(crate) fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
     let mut search = json;
     loop {
         let at = search.find('"')?;

@@ -7,6 +7,8 @@ pub mod contrast;
 pub mod rating;
 #[cfg(feature = "share")]
 pub mod share;
+#[cfg(feature = "stats")]
+pub mod stats;
 #[cfg(feature = "text-size")]
 pub mod text_size;
 #[cfg(feature = "toolbar")]
@@ -41,6 +43,8 @@ pub const TABLE: &[(&str, Mount)] = &[
     ("rating", rating::mount),
     #[cfg(feature = "toolbar")]
     ("toolbar", toolbar::mount),
+    #[cfg(feature = "stats")]
+    ("stats", stats::mount),
 ];
 
 /// A mounted widget. Dropping the last handle removes it (its shadow root's listeners hold the
@@ -308,7 +312,7 @@ pub fn mount(el: &Element) {
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
     let Some(bare) = crate::core::config::widget_name(&name) else {
-        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar";
+        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats";
         dom::warn(&[&dom::describe(el), ": ", msg]);
         error_event(el, "unknown", msg);
         // Remember it so the warning is not repeated on every mutation.
