@@ -4,7 +4,7 @@
 //! run natively with `cargo test`. `cargo fuzz` targets cover the same functions more deeply
 //! (see `fuzz/`).
 
-use super::{config, contrast, i18n, num, rating, share, steps};
+use super::{config, contrast, i18n, num, rating, share, stats, steps};
 
 const PIECES: &[&str] = &[
     "",
@@ -78,6 +78,10 @@ const PIECES: &[&str] = &[
     "|4.2|17",
     "\"count\":",
     "\"sum\":3",
+    "2026-11-27",
+    "\"today\":",
+    "\"day\":\"",
+    "online",
 ];
 
 #[cfg(test)]
@@ -130,6 +134,10 @@ pub fn exercise(s: &str) {
     let _ = rating::parse_max(s);
     let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);
+    let _ = stats::parse_count(s).map(|n| stats::grouped(n, i18n::Lang::Vi));
+    let day = stats::parse_day(s);
+    let _ = stats::row_label(s, day);
+    let _ = stats::parse_answer(s, &[None; 6]);
     let _ = i18n::Lang::from_tag(s);
     // Every widget's config, with `s` as the value of every attribute.
     let every = |_: &str| Some(String::from(s));
@@ -137,6 +145,7 @@ pub fn exercise(s: &str) {
     let _ = contrast::ContrastConfig::parse(&mut config::Attrs::new(&every));
     let _ = share::ShareConfig::parse(&mut config::Attrs::new(&every));
     let _ = rating::RatingConfig::parse(&mut config::Attrs::new(&every));
+    let _ = stats::StatsConfig::parse(&mut config::Attrs::new(&every));
     if let Some(f) = num::parse_decimal(s) {
         let _ = num::decimal_str(f, 3, ',');
     }

@@ -8,7 +8,7 @@ use crate::core::i18n::{Key, Lang};
 use crate::core::stats::{self, Figures, StatsConfig};
 use crate::dom::{http, view::Spec};
 use crate::error::Result;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, Node};
@@ -36,14 +36,14 @@ struct Inner {
 /// A mounted stats table; dropping it stops the refresh.
 struct Stats {
     _inner: Rc<Inner>,
-    stop: RefCell<Option<(js_sys::Function, Closure<dyn FnMut()>)>>,
+    /// Stops the minute timer; `_tick` is what it calls, kept alive until then.
+    stop: js_sys::Function,
+    _tick: Closure<dyn FnMut()>,
 }
 
 impl Drop for Stats {
     fn drop(&mut self) {
-        if let Some((stop, _)) = self.stop.take() {
-            let _ = stop.call0(&JsValue::NULL);
-        }
+        let _ = self.stop.call0(&JsValue::NULL);
     }
 }
 
@@ -122,6 +122,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let stop = every(REFRESH_MS, tick.as_ref());
     Ok(Rc::new(Stats {
         _inner: inner,
-        stop: RefCell::new(Some((stop, tick))),
+        stop,
+        _tick: tick,
     }))
 }
