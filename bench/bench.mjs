@@ -53,7 +53,7 @@ const results = { date: new Date().toISOString(), machine: `${cpus().length} × 
 
 results.bytes.ours = sizes(OURS);
 // The presets (#12): folders of the same three files, with fewer widgets.
-const PRESETS = { tools: 'text size + contrast', share: 'share links', rating: 'star rating' };
+const PRESETS = { tools: 'text size + contrast', share: 'share links', rating: 'star rating', stats: 'visit statistics' };
 results.presets = {};
 for (const name of Object.keys(PRESETS)) results.presets[name] = sizes(OURS.map((f) => f.replace('/pkg/', `/pkg/${name}/`)));
 const haveBenchDeps = existsSync(peer('accessibility'));
@@ -236,19 +236,25 @@ await browser.close();
 server.stop();
 
 // ---------------------------------------------------------------- rating server
-async function load(db, label) {
-  const srv = await startServer(['--db', db]);
+// `kind` 'votes': POST /api/ratings/<item> (500 items); 'hits': POST /api/stats/hit, page views
+// from 1,000 distinct readers (user agents), checked afterwards against GET /api/stats.
+async function load(db, label, kind = 'votes') {
+  const srv = await startServer(['--db', db, '--stats-rate-limit', '0']);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const lat = [];
   let sent = 0;
   const deadline = Date.now() + 5000; // bounded: 5 s or 60,000 votes, loopback only
   const one = (i) =>
     new Promise((resolve, reject) => {
-      const body = JSON.stringify({ score: 1 + (i % 5), voter: 'bench-voter-' + i });
+      const hit = kind === 'hits';
+      const body = hit ? JSON.stringify({ path: '/tin-tuc/bai-' + (i % 50) + '.html' }) : JSON.stringify({ score: 1 + (i % 5), voter: 'bench-voter-' + i });
+      const url = hit ? `${srv.url}/api/stats/hit` : `${srv.url}/api/ratings/bench-${i % 500}`;
+      const headers = { 'Content-Type': hit ? 'text/plain;charset=UTF-8' : 'application/json', 'Content-Length': Buffer.byteLength(body) };
+      if (hit) headers['User-Agent'] = `Mozilla/5.0 (Linux; Android 13) Chrome/131.0 Mobile Safari/537.36 reader-${i % 1000}`;
       const t0 = process.hrtime.bigint();
-      const req = http.request(`${srv.url}/api/ratings/bench-${i % 500}`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); res.statusCode === 200 ? resolve() : reject(new Error('status ' + res.statusCode)); });
+        res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); res.statusCode === (hit ? 204 : 200) ? resolve() : reject(new Error('status ' + res.statusCode)); });
       });
       req.on('error', reject);
       // Bounded in time per request too: a server that stops answering is reported, not waited on.
@@ -256,31 +262,38 @@ async function load(db, label) {
       req.end(body);
     });
   const t0 = Date.now();
+  const limit = kind === 'hits' ? 200000 : 60000;
+  let counted;
   try {
-    await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < deadline && sent < 60000) await one(sent++); }));
+    const before = kind === 'hits' ? (await (await fetch(`${srv.url}/api/stats`)).json()).total : 0;
+    await Promise.all(Array.from({ length: 32 }, async () => { while (Date.now() < deadline && sent < limit) await one(sent++); }));
+    if (kind === 'hits') counted = (await (await fetch(`${srv.url}/api/stats`)).json()).total - before;
   } finally {
     agent.destroy();
     srv.stop();
   }
   const secs = (Date.now() - t0) / 1000;
   lat.sort((a, b) => a - b);
-  return { label, votesPerSecond: Math.round(lat.length / secs), p50ms: lat[Math.floor(lat.length * 0.5)], p99ms: lat[Math.floor(lat.length * 0.99)] };
+  return { label, perSecond: Math.round(lat.length / secs), sent: lat.length, counted, p50ms: lat[Math.floor(lat.length * 0.5)], p99ms: lat[Math.floor(lat.length * 0.99)] };
 }
 /** A load run whose failure (a stall, an error status) is reported in the table, not thrown. */
-const measured = (db, label) => load(db, label).catch((e) => ({ label, error: String(e.message || e) }));
+const measured = (db, label, kind) => load(db, label, kind).catch((e) => ({ label, error: String(e.message || e) }));
 mkdirSync(join(dir, 'db'), { recursive: true });
 results.server = [await measured(join(dir, 'db', `s${Date.now()}.sqlite3`), 'SQLite')];
+results.stats = [await measured(join(dir, 'db', `h${Date.now()}.sqlite3`), 'SQLite', 'hits')];
 try {
   const env = execFileSync('bash', [join(root, 'scripts/pg.sh')], { encoding: 'utf8' });
   const url = env.match(/CIVIC_TEST_POSTGRES=(\S+);/)[1];
   const pgDir = env.match(/CIVIC_PG_DIR=(\S+)/)[1];
   try {
     results.server.push(await measured(url, 'PostgreSQL'));
+    results.stats.push(await measured(url, 'PostgreSQL', 'hits'));
   } finally {
     execFileSync('bash', [join(root, 'scripts/pg.sh'), 'stop', pgDir]);
   }
 } catch (e) {
   results.server.push({ label: 'PostgreSQL', error: String(e.message || e) });
+  results.stats.push({ label: 'PostgreSQL', error: String(e.message || e) });
 }
 
 for (const k of Object.keys(results.thirdPartyRequests)) results.thirdPartyRequests[k] = [...results.thirdPartyRequests[k]];
@@ -304,6 +317,8 @@ for (const k of ['ours', 'accessibility (ranbuch)', 'sienna-accessibility']) con
 console.log('\nMemory');
 console.log(`  JS heap added by civic-a11y ${kb(results.memory.jsHeapAdded)}; Wasm linear memory ${kb(results.memory.wasmLinearMemory)} (${results.memory.wasmLinearMemory / 65536} pages)`);
 console.log('\nRating server (loopback, 32 keep-alive clients, ≤ 5 s)');
-for (const s of results.server) console.log(s.error ? `  ${s.label}: not measured (${s.error})` : `  ${s.label.padEnd(11)} ${String(s.votesPerSecond).padStart(6)} votes/s   p50 ${ms(s.p50ms)}   p99 ${ms(s.p99ms)}`);
+for (const s of results.server) console.log(s.error ? `  ${s.label}: not measured (${s.error})` : `  ${s.label.padEnd(11)} ${String(s.perSecond).padStart(6)} votes/s   p50 ${ms(s.p50ms)}   p99 ${ms(s.p99ms)}`);
+console.log('\nVisit statistics, POST /api/stats/hit (loopback, 32 keep-alive clients, 1,000 readers, ≤ 5 s; goal ≥ 10,000 hits/s, p99 < 20 ms on SQLite)');
+for (const s of results.stats) console.log(s.error ? `  ${s.label}: not measured (${s.error})` : `  ${s.label.padEnd(11)} ${String(s.perSecond).padStart(6)} hits/s    p50 ${ms(s.p50ms)}   p99 ${ms(s.p99ms)}   counted ${s.counted} of ${s.sent}${s.counted === s.sent ? ' (exact)' : ' (NOT exact)'}`);
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nwritten to bench/results.json');
