@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
 
 const quick = process.argv.includes('--quick');
-/** What the script tag downloads for all five widgets must stay under this (gzip -9 bytes):
+/** What the script tag downloads for every widget must stay under this (gzip -9 bytes):
  *  today's figure + ~3 % for the build that ships (pinned nightly, std with immediate-abort) and
  *  for the stable fallback (scripts/build.mjs records which one built pkg/). The goal (34 KB
- *  gzip, then 20 KB brotli) is printed beside it. */
-const BUDGETS = { nightly: 61_600, stable: 69_400 };
+ *  gzip, then 20 KB brotli) is printed beside it. Raised once, by the visit statistics widget
+ *  (#15: +3.4 KB gzip; was 61,600 / 69,400 for the five seed widgets). */
+const BUDGETS = { nightly: 65_400, stable: 72_800 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;
