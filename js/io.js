@@ -36,20 +36,33 @@ export function settle(promise, done) {
 /**
  * Counts this page view (visit statistics): once per page load, and only once the page is
  * really shown: not while prerendering, not in a background tab never looked at. A back/forward
- * cache restore runs no script, so it is not counted either. Sends the path only (no query:
- * it can carry personal data), with no credentials on the fetch fallback.
+ * cache restore runs no script, so it is not counted either. Sends the path only (no query: it
+ * can carry personal data), without credentials. `done(status, text)` gets the server's answer
+ * (200: the figures, this view included), or status 0 at once when the view must wait to be
+ * shown or was already counted, so the widget reads the figures itself.
+ *
+ * fetch with `keepalive` rather than `sendBeacon`: a beacon's answer cannot be read, so the
+ * figures would need a second request, which can reach the server before the beacon and show
+ * the reader figures without their own visit. `keepalive` lets the count finish even if the
+ * reader leaves at once; `sendBeacon` is the fallback where fetch fails to start.
  */
-export function hit(url) {
-  if (hit.sent) return;
+export function hit(url, done) {
+  if (hit.sent) return done(0, '');
   hit.sent = true;
   const body = JSON.stringify({ path: location.pathname });
-  const go = () => {
+  const send = (answer) => {
     try {
-      if (navigator.sendBeacon(url, body)) return;
+      fetch(url, { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'Content-Type': 'text/plain;charset=UTF-8' } })
+        .then((r) => r.text().then((t) => answer(r.status, t)))
+        .catch(() => answer(0, ''));
     } catch (e) {
-      /* no beacon: fetch below */
+      try {
+        navigator.sendBeacon(url, body);
+      } catch (e2) {
+        /* nothing left to try */
+      }
+      answer(0, '');
     }
-    fetch(url, { method: 'POST', body, keepalive: true, credentials: 'omit' }).catch(() => {});
   };
   const shown = () => {
     if (document.prerendering) {
@@ -57,8 +70,13 @@ export function hit(url) {
     } else if (document.visibilityState !== 'visible') {
       document.addEventListener('visibilitychange', shown, { once: true });
     } else {
-      go();
+      send(done);
+      return;
     }
+    // Waiting to be shown: the figures are read now, the view counted later.
+    const d = done;
+    done = () => {};
+    d(0, '');
   };
   shown();
 }

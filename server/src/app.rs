@@ -454,18 +454,9 @@ impl App {
     fn stats_api(&self, req: &Request, rest: &str) -> Reply {
         match (rest, req.method) {
             (_, &Method::OPTIONS) => reply(204, Vec::new()),
-            ("" | "/", &Method::GET) => match self.stats.read(&*self.store) {
-                Ok((at, f, online)) => json(
-                    200,
-                    serde_json::json!({
-                        "online": online, "today": f.today, "yesterday": f.yesterday,
-                        "month": f.month, "year": f.year, "total": f.total,
-                        "visitors_today": f.visitors_today,
-                        "visitors_yesterday": f.visitors_yesterday,
-                        "day": at.today, "tz": self.stats.tz_name,
-                    })
-                    .to_string(),
-                ),
+            ("" | "/", &Method::GET) => match self.stats.read(Some(&*self.store)) {
+                Ok(Some(figures)) => self.stats_json(figures),
+                Ok(None) => self.unavailable("no figures"),
                 Err(e) => self.unavailable(&e),
             },
             ("/hit", &Method::POST) => self.hit(req),
@@ -474,8 +465,28 @@ impl App {
         }
     }
 
-    /// A page view. Answered 204 whether counted or not (a bot learns nothing); not counted:
-    /// bots, prefetches and prerenders, clients over `--stats-rate-limit`.
+    fn stats_json(
+        &self,
+        (at, f, online): (crate::store::Periods, crate::store::Figures, i64),
+    ) -> Reply {
+        json(
+            200,
+            serde_json::json!({
+                "online": online, "today": f.today, "yesterday": f.yesterday,
+                "month": f.month, "year": f.year, "total": f.total,
+                "visitors_today": f.visitors_today,
+                "visitors_yesterday": f.visitors_yesterday,
+                "day": at.today, "tz": self.stats.tz_name,
+            })
+            .to_string(),
+        )
+    }
+
+    /// A page view. Counted: `200` with the figures, this view included (the widget needs no
+    /// second request, and its figures cannot miss the view that a separate read could
+    /// overtake); `204` when the figures are not at hand without the database (just started,
+    /// just past midnight). Not counted, and answered `204` all the same (a bot learns
+    /// nothing): bots, prefetches and prerenders. Over `--stats-rate-limit`: `429`.
     fn hit(&self, req: &Request) -> Reply {
         if req.body.len() > MAX_BODY {
             return error(400, "body too large");
@@ -518,9 +529,14 @@ impl App {
             return r;
         }
         self.stats.hit(client, ua, req.header("host").unwrap_or(""));
-        let mut r = reply(204, Vec::new());
-        add(&mut r, "cache-control", "no-store");
-        r
+        match self.stats.read(None) {
+            Ok(Some(figures)) => self.stats_json(figures),
+            _ => {
+                let mut r = reply(204, Vec::new());
+                add(&mut r, "cache-control", "no-store");
+                r
+            }
+        }
     }
 
     fn file(&self, req: &Request, path: &str) -> Reply {

@@ -121,9 +121,13 @@ pub struct Stats {
     instance: String,
     pub window: Duration,
     state: Mutex<State>,
-    /// Held while a batch is written, and while a read adds the database and the pending
-    /// counts: a read never sees a batch twice (written and still pending) or not at all.
+    /// Held while a batch is written and the cache refreshed, and while a read adds the cache
+    /// and the pending counts: a read never sees a batch twice (written and still pending) or
+    /// not at all.
     flushing: Mutex<()>,
+    /// The database's figures for these periods as of the last batch, and the other instances'
+    /// "online now": reads (and hits' answers) cost no database round trip.
+    cache: Mutex<Option<(Periods, Figures, i64)>>,
 }
 
 /// 32 random bytes from the kernel; if that fails (no `/dev/urandom`), std's per-process
@@ -164,6 +168,7 @@ impl Stats {
                 pending: Vec::new(),
             }),
             flushing: Mutex::new(()),
+            cache: Mutex::new(None),
         };
         if let Ok(mut s) = stats.state.lock() {
             let now = stats.clock.now();
@@ -244,59 +249,95 @@ impl Stats {
         s.online.len() as i64
     }
 
-    /// Writes the pending counts in one transaction; on failure they stay pending and are
-    /// written with the next batch (nothing is lost while the database is away).
+    /// Writes the pending counts in one transaction, then reads the database's figures into
+    /// the cache reads are answered from. On failure the counts stay pending and are written
+    /// with the next batch (nothing is lost while the database is away).
     pub fn flush(&self, store: &dyn Store) -> StoreResult<()> {
         let _turn = self.flushing.lock().map_err(|_| "stats lock poisoned")?;
         let now = self.clock.now();
-        let (rows, online) = {
+        let rows = {
             let mut s = self.state.lock().map_err(|_| "stats lock poisoned")?;
             self.roll(&mut s, now);
-            (
-                std::mem::take(&mut s.pending),
-                self.online_here(&mut s, now),
-            )
+            std::mem::take(&mut s.pending)
         };
-        let fresh = now - 3 * (self.window.as_secs() as i64).max(1) - 2;
-        let published = store.stats_online(&self.instance, online, now, fresh);
-        if rows.is_empty() {
-            return published.map(|_| ());
-        }
-        if let Err(e) = store.stats_add(&rows) {
-            if let Ok(mut s) = self.state.lock() {
-                for r in rows {
-                    match s.pending.iter_mut().find(|p| p.day == r.day) {
-                        Some(p) => {
-                            p.views += r.views;
-                            p.visitors += r.visitors;
+        if !rows.is_empty() {
+            if let Err(e) = store.stats_add(&rows) {
+                if let Ok(mut s) = self.state.lock() {
+                    for r in rows {
+                        match s.pending.iter_mut().find(|p| p.day == r.day) {
+                            Some(p) => {
+                                p.views += r.views;
+                                p.visitors += r.visitors;
+                            }
+                            None => s.pending.push(r),
                         }
-                        None => s.pending.push(r),
                     }
                 }
+                self.cache.lock().map_err(|_| "stats lock poisoned")?.take();
+                return Err(e);
             }
-            return Err(e);
         }
-        published.map(|_| ())
+        self.refresh(store, now)
     }
 
-    /// The figures now: the database's, the counts still pending, and "online now" (summed
-    /// over the instances sharing a PostgreSQL database).
-    pub fn read(&self, store: &dyn Store) -> StoreResult<(Periods, Figures, i64)> {
-        let _turn = self.flushing.lock().map_err(|_| "stats lock poisoned")?;
-        let now = self.clock.now();
+    /// Reads the database's figures (and the other instances' "online") into the cache,
+    /// publishing this instance's "online" on the way. Called with `flushing` held.
+    fn refresh(&self, store: &dyn Store, now: i64) -> StoreResult<()> {
         let at = self.periods(now);
-        let mut f = store.stats_read(&at)?;
-        let online = {
+        let here = {
             let mut s = self.state.lock().map_err(|_| "stats lock poisoned")?;
-            self.roll(&mut s, now);
-            for r in &s.pending {
-                f.add(&at, r);
-            }
             self.online_here(&mut s, now)
         };
         let fresh = now - 3 * (self.window.as_secs() as i64).max(1) - 2;
-        let online = store.stats_online(&self.instance, online, now, fresh)?;
-        Ok((at, f, online))
+        let read = store.stats_read(&at).and_then(|f| {
+            Ok((
+                f,
+                store.stats_online(&self.instance, here, now, fresh)? - here,
+            ))
+        });
+        let mut cache = self.cache.lock().map_err(|_| "stats lock poisoned")?;
+        match read {
+            Ok((f, others)) => {
+                *cache = Some((at, f, others));
+                Ok(())
+            }
+            Err(e) => {
+                *cache = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// The figures now: the database's (as of the last batch, from the cache), the counts still
+    /// pending, and "online now" (summed over the instances sharing a PostgreSQL database).
+    /// With `store` `None` (a hit, answered without touching the database) and no fresh cache
+    /// (just started, just past midnight): `None`.
+    pub fn read(&self, store: Option<&dyn Store>) -> StoreResult<Option<(Periods, Figures, i64)>> {
+        let _turn = self.flushing.lock().map_err(|_| "stats lock poisoned")?;
+        let now = self.clock.now();
+        let at = self.periods(now);
+        let cached = |c: &Option<(Periods, Figures, i64)>| {
+            c.as_ref()
+                .filter(|(p, _, _)| *p == at)
+                .map(|(_, f, o)| (*f, *o))
+        };
+        let mut hit = cached(&*self.cache.lock().map_err(|_| "stats lock poisoned")?);
+        if hit.is_none() {
+            if let Some(store) = store {
+                self.refresh(store, now)?;
+                hit = cached(&*self.cache.lock().map_err(|_| "stats lock poisoned")?);
+            }
+        }
+        let Some((mut f, others)) = hit else {
+            return Ok(None);
+        };
+        let mut s = self.state.lock().map_err(|_| "stats lock poisoned")?;
+        self.roll(&mut s, now);
+        for r in &s.pending {
+            f.add(&at, r);
+        }
+        let online = self.online_here(&mut s, now) + others;
+        Ok(Some((at, f, online)))
     }
 }
 

@@ -1,7 +1,8 @@
 //! "Thống kê truy cập": the seed sidebar's visit statistics as a table screen readers read row
-//! by row (CONTRACT §3b). Counts this page view once (`js/io.js` `hit`: a beacon, only once the
-//! page is really shown), shows the server-rendered figures at once, then the server's, and
-//! refreshes them every minute while the page is visible. No cookie, storage or identifier.
+//! by row (CONTRACT §3b). Counts this page view once (`js/io.js` `hit`, only once the page is
+//! really shown; its answer carries the figures), shows the server-rendered figures at once,
+//! then the server's, and refreshes them every minute while the page is visible. No cookie,
+//! storage or identifier.
 
 use super::{Ctx, Widget};
 use crate::core::i18n::{Key, Lang};
@@ -15,8 +16,9 @@ use web_sys::{HtmlElement, Node};
 
 #[wasm_bindgen(module = "/js/io.js")]
 extern "C" {
-    /// Counts this page view at `url` (once per page load, once the page is shown).
-    fn hit(url: &str);
+    /// Counts this page view at `url` (once per page load, once the page is shown); `done`
+    /// gets the answer (200: the figures), or status 0 when the figures must be read.
+    fn hit(url: &str, done: &JsValue);
     /// Calls `tick` every `ms` while the page is visible; returns the function that stops it.
     fn every(ms: u32, tick: &JsValue) -> js_sys::Function;
 }
@@ -60,19 +62,25 @@ impl Inner {
         }
     }
 
+    /// Shows the figures in a 200 answer; anything else (the server down, an HTML error page)
+    /// keeps the last. Returns whether it showed them.
+    fn take(&self, status: u16, text: &str) -> bool {
+        let Some((figures, day)) =
+            stats::parse_answer(text, &self.figures.get()).filter(|_| status == 200)
+        else {
+            return false;
+        };
+        self.figures.set(figures);
+        self.day.set(day.or(self.day.get()));
+        self.render();
+        true
+    }
+
     fn fetch(self: &Rc<Self>) {
         let me = Rc::downgrade(self);
         let done = move |status: u16, text: String| {
-            let Some(me) = Weak::upgrade(&me) else {
-                return;
-            };
-            // Anything but the figures (the server down, an HTML error page) keeps the last.
-            if status == 200 {
-                if let Some((figures, day)) = stats::parse_answer(&text, &me.figures.get()) {
-                    me.figures.set(figures);
-                    me.day.set(day.or(me.day.get()));
-                    me.render();
-                }
+            if let Some(me) = Weak::upgrade(&me) {
+                me.take(status, &text);
             }
         };
         http::send("GET", &self.endpoint, None, &[], Box::new(done));
@@ -111,8 +119,17 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         day: Cell::new(c.day),
     });
     inner.render();
-    hit(&(inner.endpoint.clone() + "/hit"));
-    inner.fetch();
+    // The count's answer carries the figures; without them (the view waits to be shown, was
+    // counted by another table on this page, or the server did not say), they are read.
+    let me = Rc::downgrade(&inner);
+    let counted = Closure::once_into_js(move |status: u16, text: String| {
+        if let Some(me) = me.upgrade() {
+            if !me.take(status, &text) {
+                me.fetch();
+            }
+        }
+    });
+    hit(&(inner.endpoint.clone() + "/hit"), &counted);
     let me = Rc::downgrade(&inner);
     let tick = Closure::<dyn FnMut()>::new(move || {
         if let Some(me) = me.upgrade() {
