@@ -255,7 +255,7 @@ async function load(db, label, kind = 'votes') {
       const t0 = process.hrtime.bigint();
       const req = http.request(url, { method: 'POST', agent, headers }, (res) => {
         res.resume();
-        res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); res.statusCode === (hit ? 204 : 200) ? resolve() : reject(new Error('status ' + res.statusCode)); });
+        res.on('end', () => { lat.push(Number(process.hrtime.bigint() - t0) / 1e6); (res.statusCode === 200 || (hit && res.statusCode === 204)) ? resolve() : reject(new Error('status ' + res.statusCode)); });
       });
       req.on('error', reject);
       // Bounded in time per request too: a server that stops answering is reported, not waited on.
