@@ -2,7 +2,7 @@
 export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 
 /** The widgets, as in `<civic-NAME>` and `data-civic="NAME"` (the table in src/core/config.rs). */
-export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats';
+export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats' | 'text-spacing' | 'motion';
 
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
@@ -31,6 +31,8 @@ export interface CivicEventDetails {
   'civic:share': { network: string; url: string };
   'civic:rate': { item: string; score: number; sum: number; count: number; pending: boolean };
   'civic:error': { widget: string; message: string };
+  'civic:text-spacing': { on: boolean };
+  'civic:motion': { on: boolean };
   'civic-a11y:ready': { version: string };
 }
 
@@ -57,6 +59,8 @@ declare global {
     'civic-rating': HTMLElement;
     'civic-toolbar': HTMLElement;
     'civic-stats': HTMLElement;
+    'civic-text-spacing': HTMLElement;
+    'civic-motion': HTMLElement;
   }
   interface DocumentEventMap {
     'civic:text-size': CustomEvent<CivicEventDetails['civic:text-size']>;
@@ -64,6 +68,8 @@ declare global {
     'civic:share': CustomEvent<CivicEventDetails['civic:share']>;
     'civic:rate': CustomEvent<CivicEventDetails['civic:rate']>;
     'civic:error': CustomEvent<CivicEventDetails['civic:error']>;
+    'civic:text-spacing': CustomEvent<CivicEventDetails['civic:text-spacing']>;
+    'civic:motion': CustomEvent<CivicEventDetails['civic:motion']>;
     'civic-a11y:ready': CustomEvent<CivicEventDetails['civic-a11y:ready']>;
   }
 }

@@ -21,7 +21,7 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 const custom = process.env.CIVIC_FEATURES;
 const PRESETS = custom
   ? [['', custom]]
-  : [['', null], ['tools', 'text-size,contrast'], ['share', 'share'], ['rating', 'rating'], ['stats', 'stats']];
+  : [['', null], ['tools', 'text-size,contrast,text-spacing,motion'], ['share', 'share'], ['rating', 'rating'], ['stats', 'stats']];
 // Smallest build: std rebuilt with panic=immediate-abort, which drops the panic-message
 // formatting machinery (about 22 KB of Wasm). Needs the pinned nightly with rust-src
 // (scripts/setup.sh installs it when it can); otherwise the stable build, with panic=abort.

@@ -126,6 +126,10 @@ keys! {
     RateLimited = "rate-limited": "Bạn đánh giá quá nhanh, vui lòng thử lại sau", "Too many ratings, please try again later";
     /// The endpoint does not exist (404, 405, 501): the reason shown in `refused`.
     RateNoServer = "no-server": "trang này chưa nhận đánh giá", "this site does not take ratings yet";
+    /// Text spacing toggle (WCAG 1.4.12: line, paragraph, letter and word spacing).
+    Spacing = "spacing": "Giãn dòng, giãn chữ", "Text spacing";
+    /// Pause motion toggle.
+    Motion = "motion": "Dừng chuyển động", "Pause motion";
     /// Name of the visit statistics table.
     StatsTitle = "stats": "Thống kê truy cập", "Visit statistics";
     /// Visitors in the last five minutes.

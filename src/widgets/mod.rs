@@ -11,6 +11,8 @@ pub mod share;
 pub mod stats;
 #[cfg(feature = "text-size")]
 pub mod text_size;
+#[cfg(any(feature = "text-spacing", feature = "motion"))]
+pub mod toggle;
 #[cfg(feature = "toolbar")]
 pub mod toolbar;
 
@@ -45,6 +47,10 @@ pub const TABLE: &[(&str, Mount)] = &[
     ("toolbar", toolbar::mount),
     #[cfg(feature = "stats")]
     ("stats", stats::mount),
+    #[cfg(feature = "text-spacing")]
+    ("text-spacing", toggle::mount_spacing),
+    #[cfg(feature = "motion")]
+    ("motion", toggle::mount_motion),
 ];
 
 /// A mounted widget. Dropping the last handle removes it (its shadow root's listeners hold the
@@ -312,7 +318,7 @@ pub fn mount(el: &Element) {
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
     let Some(bare) = crate::core::config::widget_name(&name) else {
-        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats";
+        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion";
         dom::warn(&[&dom::describe(el), ": ", msg]);
         error_event(el, "unknown", msg);
         // Remember it so the warning is not repeated on every mutation.

@@ -1,8 +1,9 @@
-//! The seed portal's article tool row in one element: **A- A A+ | share | contrast**.
+//! The seed portal's article tool row in one element: **A- A A+ | share | contrast**, then the
+//! reading aids: **text spacing, pause motion**.
 //! Each part reads its attributes (`data-steps`, `data-networks`, `data-levels`, ...) from the
 //! toolbar host; a part that fails is left out and the others still render.
 
-use super::{contrast, share, text_size, Ctx, Widget};
+use super::{contrast, share, text_size, toggle, Ctx, Widget};
 use crate::dom::{self, view};
 use crate::error::Result;
 use std::rc::Rc;
@@ -32,15 +33,24 @@ const VIEW: &str = "0div class=row
 1span class=sep aria-hidden=true
 1div
 1span class=sep aria-hidden=true
-1div";
+1div
+1span class=sep aria-hidden=true
+1div class=row";
 
-/// Renders the three parts in one wrapping row.
+/// Renders the parts in one wrapping row.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let v = view::build(parent, VIEW, &[])?;
-    let parts: [Mount; 3] = [text_size::mount, share::mount, contrast::mount];
+    // The two toggles share the last cell (cell 3).
+    let parts: [(u32, Mount); 5] = [
+        (0, text_size::mount),
+        (1, share::mount),
+        (2, contrast::mount),
+        (3, toggle::mount_spacing),
+        (3, toggle::mount_motion),
+    ];
     let mut widgets = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
-        let cell = v.get(1 + 2 * i as u32);
+    for (i, part) in parts {
+        let cell = v.get(1 + 2 * i);
         match part(ctx, &cell) {
             Ok(w) => widgets.push(w),
             Err(e) => {
