@@ -2,7 +2,7 @@
 export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 
 /** The widgets, as in `<civic-NAME>` and `data-civic="NAME"` (the table in src/core/config.rs). */
-export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats' | 'text-spacing' | 'motion';
+export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats' | 'text-spacing' | 'motion' | 'read-aloud';
 
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
@@ -33,6 +33,8 @@ export interface CivicEventDetails {
   'civic:error': { widget: string; message: string };
   'civic:text-spacing': { on: boolean };
   'civic:motion': { on: boolean };
+  /** Read-aloud: `start`, `sentence` (index of the sentence now read), `pause`, `stop`, `end`, `error`. */
+  'civic:read': { type: 'start' | 'sentence' | 'pause' | 'stop' | 'end' | 'error'; index: number; count: number };
   'civic-a11y:ready': { version: string };
 }
 
@@ -61,6 +63,7 @@ declare global {
     'civic-stats': HTMLElement;
     'civic-text-spacing': HTMLElement;
     'civic-motion': HTMLElement;
+    'civic-read-aloud': HTMLElement;
   }
   interface DocumentEventMap {
     'civic:text-size': CustomEvent<CivicEventDetails['civic:text-size']>;
@@ -70,6 +73,7 @@ declare global {
     'civic:error': CustomEvent<CivicEventDetails['civic:error']>;
     'civic:text-spacing': CustomEvent<CivicEventDetails['civic:text-spacing']>;
     'civic:motion': CustomEvent<CivicEventDetails['civic:motion']>;
+    'civic:read': CustomEvent<CivicEventDetails['civic:read']>;
     'civic-a11y:ready': CustomEvent<CivicEventDetails['civic-a11y:ready']>;
   }
 }

@@ -62,7 +62,7 @@ pub fn list(value: &str) -> Result<Vec<String>, ConfigError> {
 /// The widgets, by the name used in `<civic-NAME>` and `data-civic="NAME"`: the one list the
 /// selector, the builder table (`widgets::TABLE`), the TypeScript types (`js/index.d.ts`) and
 /// the docs follow; tests check that each agrees with it.
-pub const WIDGETS: [&str; 8] = [
+pub const WIDGETS: [&str; 9] = [
     "text-size",
     "contrast",
     "share",
@@ -71,12 +71,13 @@ pub const WIDGETS: [&str; 8] = [
     "stats",
     "text-spacing",
     "motion",
+    "read-aloud",
 ];
 
 /// Every host we upgrade: `civic-NAME` for each of [`WIDGETS`], and any `[data-civic]`.
 /// (A constant rather than built at start-up; `selector_follows_the_table` keeps it in step.)
 pub const SELECTOR: &str =
-    "civic-text-size,civic-contrast,civic-share,civic-rating,civic-toolbar,civic-stats,civic-text-spacing,civic-motion,[data-civic]";
+    "civic-text-size,civic-contrast,civic-share,civic-rating,civic-toolbar,civic-stats,civic-text-spacing,civic-motion,civic-read-aloud,[data-civic]";
 
 /// The widget a `data-civic` value or tag name (`civic-text-size`, any case) names.
 pub fn widget_name(name: &str) -> Option<&'static str> {

@@ -4,7 +4,7 @@
 //! run natively with `cargo test`. `cargo fuzz` targets cover the same functions more deeply
 //! (see `fuzz/`).
 
-use super::{config, contrast, i18n, num, rating, share, stats, steps};
+use super::{config, contrast, i18n, num, rating, share, speech, stats, steps};
 
 const PIECES: &[&str] = &[
     "",
@@ -82,6 +82,10 @@ const PIECES: &[&str] = &[
     "\"today\":",
     "\"day\":\"",
     "online",
+    "…",
+    "TP.",
+    "”",
+    "v.v.",
 ];
 
 #[cfg(test)]
@@ -134,6 +138,7 @@ pub fn exercise(s: &str) {
     let _ = rating::parse_max(s);
     let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);
+    let _ = speech::utterances(s);
     let _ = stats::parse_count(s).map(|n| stats::grouped(n, i18n::Lang::Vi));
     let day = stats::parse_day(s);
     let _ = stats::row_label(s, day);

@@ -130,6 +130,32 @@ keys! {
     Spacing = "spacing": "Giãn dòng, giãn chữ", "Text spacing";
     /// Pause motion toggle.
     Motion = "motion": "Dừng chuyển động", "Pause motion";
+    /// Read-aloud group and its play button.
+    ReadAloud = "read": "Nghe đọc bài viết", "Listen to this article";
+    /// Pause reading.
+    ReadPause = "read-pause": "Tạm dừng", "Pause";
+    /// Go on reading after a pause.
+    ReadResume = "read-resume": "Đọc tiếp", "Resume";
+    /// Stop reading.
+    ReadStop = "read-stop": "Dừng đọc", "Stop";
+    /// Back one sentence.
+    ReadPrev = "read-prev": "Câu trước", "Previous sentence";
+    /// On one sentence.
+    ReadNext = "read-next": "Câu sau", "Next sentence";
+    /// Reading speed; `{n}` is the factor.
+    ReadRate = "read-rate": "Tốc độ {n}×", "Speed {n}×";
+    /// The device has no voice for the page's language.
+    ReadNoVoice = "read-no-voice": "Thiết bị chưa có giọng đọc tiếng Việt", "This device has no English voice";
+    /// Announced when reading starts.
+    ReadReading = "read-reading": "Đang đọc bài viết", "Reading the article";
+    /// Announced on pause.
+    ReadPaused = "read-paused": "Đã tạm dừng", "Paused";
+    /// Announced on stop.
+    ReadStopped = "read-stopped": "Đã dừng đọc", "Stopped reading";
+    /// Announced at the end.
+    ReadDone = "read-done": "Đã đọc xong bài viết", "Finished reading";
+    /// The speech engine failed.
+    ReadError = "read-error": "Không đọc được bài viết trên thiết bị này", "This device could not read the article";
     /// Name of the visit statistics table.
     StatsTitle = "stats": "Thống kê truy cập", "Visit statistics";
     /// Visitors in the last five minutes.

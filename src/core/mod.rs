@@ -10,5 +10,6 @@ pub mod i18n;
 pub mod num;
 pub mod rating;
 pub mod share;
+pub mod speech;
 pub mod stats;
 pub mod steps;

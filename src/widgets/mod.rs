@@ -5,6 +5,8 @@
 pub mod contrast;
 #[cfg(feature = "rating")]
 pub mod rating;
+#[cfg(feature = "read-aloud")]
+pub mod read_aloud;
 #[cfg(feature = "share")]
 pub mod share;
 #[cfg(feature = "stats")]
@@ -51,6 +53,8 @@ pub const TABLE: &[(&str, Mount)] = &[
     ("text-spacing", toggle::mount_spacing),
     #[cfg(feature = "motion")]
     ("motion", toggle::mount_motion),
+    #[cfg(feature = "read-aloud")]
+    ("read-aloud", read_aloud::mount),
 ];
 
 /// A mounted widget. Dropping the last handle removes it (its shadow root's listeners hold the
@@ -318,7 +322,7 @@ pub fn mount(el: &Element) {
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());
     let Some(bare) = crate::core::config::widget_name(&name) else {
-        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion";
+        let msg = "data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion, read-aloud";
         dom::warn(&[&dom::describe(el), ": ", msg]);
         error_event(el, "unknown", msg);
         // Remember it so the warning is not repeated on every mutation.

@@ -1,9 +1,10 @@
 //! The seed portal's article tool row in one element: **A- A A+ | share | contrast**, then the
-//! reading aids: **text spacing, pause motion**.
+//! reading aids: **text spacing, pause motion**, and **Nghe đọc bài viết** where the page says
+//! which element is its article (`data-read-target`).
 //! Each part reads its attributes (`data-steps`, `data-networks`, `data-levels`, ...) from the
 //! toolbar host; a part that fails is left out and the others still render.
 
-use super::{contrast, share, text_size, toggle, Ctx, Widget};
+use super::{contrast, read_aloud, share, text_size, toggle, Ctx, Widget};
 use crate::dom::{self, view};
 use crate::error::Result;
 use std::rc::Rc;
@@ -35,21 +36,30 @@ const VIEW: &str = "0div class=row
 1span class=sep aria-hidden=true
 1div
 1span class=sep aria-hidden=true
-1div class=row";
+1div class=row
+1span class=sep aria-hidden=true
+1div";
 
 /// Renders the parts in one wrapping row.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let v = view::build(parent, VIEW, &[])?;
     // The two toggles share the last cell (cell 3).
-    let parts: [(u32, Mount); 5] = [
+    // Read-aloud (cell 4) only where the page marks its article: `data-read-target`.
+    let reads = dom::attr(&ctx.host, "data-read-target").is_some();
+    if !reads {
+        v.get(7).remove();
+        v.get(8).remove();
+    }
+    let parts: [(u32, Mount); 6] = [
         (0, text_size::mount),
         (1, share::mount),
         (2, contrast::mount),
         (3, toggle::mount_spacing),
         (3, toggle::mount_motion),
+        (4, read_aloud::mount),
     ];
     let mut widgets = Vec::new();
-    for (i, part) in parts {
+    for (i, part) in parts.into_iter().filter(|(i, _)| reads || *i < 4) {
         let cell = v.get(1 + 2 * i);
         match part(ctx, &cell) {
             Ok(w) => widgets.push(w),

@@ -129,7 +129,7 @@ test('a broken attribute warns once, naming element and attribute; other widgets
   assert.deepEqual(await page.evaluate(() => window.civicErrors), [
     ['bad-url', 'share', 'data-url is not an http(s) URL and was refused'],
     ['no-item', 'rating', 'data-item is missing'],
-    ['unknown', 'unknown', 'data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion'],
+    ['unknown', 'unknown', 'data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion, read-aloud'],
   ]);
   // Hidden where it cannot work, defaults where it can.
   assert.equal(await page.locator('#bad-url a').count(), 0);

@@ -1,0 +1,260 @@
+//! "Nghe đọc bài viết": the article's text cut into utterances short enough for every speech
+//! engine (Chrome stops a long utterance after ~15 s; some Android engines refuse > 4,000
+//! characters), at sentence ends first, then clause boundaries, then spaces.
+//!
+//! Knows Vietnamese writing: titles and abbreviations (`TP.`, `TS.`, `PGS.`, `ThS.`, `v.v.`)
+//! are not sentence ends before a name; numbers (`1.705.031`, `61,36`, `7/4`) are never cut;
+//! closing quotes stay with their sentence; an ellipsis ends a sentence only before a capital.
+
+/// Longest utterance, in characters.
+pub const MAX: usize = 200;
+
+/// Words that end in a dot without ending the sentence: titles before names, and common
+/// Vietnamese and English abbreviations. Compared case-sensitively with the word before the dot.
+const ABBREVIATIONS: &[&str] = &[
+    "TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN", "NSND", "NSƯT", "TT", "TX", "TPHCM",
+    "Q", "P", "H", "X", "Mr", "Mrs", "Ms", "Dr", "St", "No", "tr", "Tr", "e.g", "i.e", "PGS.TS",
+    "GS.TS", "TP.HCM",
+];
+// Not here: "v.v." (etc.) ends a sentence when a capital follows, and a title never is
+// followed by anything else.
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '-' | '–' | '—'
+    )
+}
+
+/// Whether a sentence ending at byte `end` of `text` (just after its `.`, `!`, `?` or `…`,
+/// closing quotes included) really ends there: white space follows, then a capital, a digit or
+/// an opening quote; and a `.` does not close an abbreviation.
+fn ends_sentence(text: &str, mark_at: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    if !first.is_whitespace() {
+        return false;
+    }
+    let Some(next) = rest.trim_start().chars().next() else {
+        return true;
+    };
+    if !(next.is_uppercase() || next.is_ascii_digit() || is_opening(next)) {
+        return false;
+    }
+    if !text[mark_at..].starts_with('.') || text[..mark_at].ends_with("..") {
+        return true;
+    }
+    // The word before the dot: an abbreviation before a name is not an end.
+    let word = text[..mark_at]
+        .rsplit(|c: char| c.is_whitespace() || is_opening(c))
+        .next()
+        .unwrap_or("");
+    !(ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)))
+}
+
+/// Sentences of `text` as byte ranges, trimmed, empty ones dropped.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // The whole run of marks and closing quotes: "?!", "...", `.”`.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if ends_sentence(text, i, end) {
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// Where to cut a sentence that is too long, within its first [`MAX`] characters (and past the
+/// first third, so no stub is left): after the last `;` or `:`, else the last comma that is
+/// not inside a number (`61,36`), else the last space, else at [`MAX`] characters. (Dashes
+/// join names on portals, "Hành chính – Chính trị", so they are not cut at.)
+fn cut(piece: &str) -> usize {
+    let limit = piece
+        .char_indices()
+        .nth(MAX)
+        .map_or(piece.len(), |(i, _)| i);
+    let head = &piece[..limit];
+    let bytes = head.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let last = |marks: &[u8]| {
+        (limit / 3..head.len())
+            .rev()
+            .find(|&i| {
+                marks.contains(&bytes[i])
+                    && !(bytes[i] == b',' && i > 0 && digit(i - 1) && digit(i + 1))
+            })
+            .map(|i| i + 1)
+    };
+    last(b";:")
+        .or_else(|| last(b","))
+        .or_else(|| head.rfind(char::is_whitespace).filter(|&i| i > 0))
+        .unwrap_or(limit)
+}
+
+/// The utterances of `text` as UTF-16 offset pairs `[start, end, start, end, …]` (what a DOM
+/// `Range` and a JavaScript string index use), each at most [`MAX`] characters.
+pub fn utterances(text: &str) -> Vec<u32> {
+    let mut ranges = Vec::new();
+    for (mut s, e) in sentences(text) {
+        while text[s..e].chars().count() > MAX {
+            let c = s + cut(&text[s..e]);
+            push_trimmed(text, s, c, &mut ranges);
+            s = c;
+        }
+        push_trimmed(text, s, e, &mut ranges);
+    }
+    // Byte offsets → UTF-16 offsets, in one pass.
+    let mut out = Vec::with_capacity(ranges.len() * 2);
+    let (mut byte, mut unit) = (0usize, 0u32);
+    let mut chars = text.chars();
+    for at in ranges.iter().flat_map(|&(s, e)| [s, e]) {
+        while byte < at {
+            let Some(c) = chars.next() else { break };
+            byte += c.len_utf8();
+            unit += c.len_utf16() as u32;
+        }
+        out.push(unit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The utterances as strings (JavaScript's view: UTF-16 offsets).
+    fn said(text: &str) -> Vec<String> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        utterances(text)
+            .chunks(2)
+            .map(|p| String::from_utf16_lossy(&units[p[0] as usize..p[1] as usize]))
+            .collect()
+    }
+
+    /// The seed article (`../shared/seed/portal-article-page.txt`), its first paragraphs.
+    #[test]
+    fn golden_seed_article() {
+        let text = "Chiều nay (7/4), Chủ tịch Ủy ban nhân dân tỉnh Trần Tiến Dũng cùng Phó Chủ tịch Ủy ban nhân dân tỉnh Giàng A Tính đã có buổi làm việc với tập thể lãnh đạo các Ban Quản lý dự án. Công tác cửa khẩu đã đạt được những kết quả tích cực như: Kim ngạch xuất, nhập khẩu năm 2020 đạt 61,36 triệu USD, đạt 36% kế hoạch; tăng 26% so với năm 2019; tổng thu thuế, phí, lệ phí các loại năm 2020 đạt 70 tỷ đồng, vượt 8% kế hoạch, tăng 39% so với năm 2019. Qua đó góp phần phục vụ tốt cho công tác chỉ đạo, điều hành của UBND tỉnh.";
+        assert_eq!(
+            said(text),
+            [
+                "Chiều nay (7/4), Chủ tịch Ủy ban nhân dân tỉnh Trần Tiến Dũng cùng Phó Chủ tịch Ủy ban nhân dân tỉnh Giàng A Tính đã có buổi làm việc với tập thể lãnh đạo các Ban Quản lý dự án.",
+                "Công tác cửa khẩu đã đạt được những kết quả tích cực như: Kim ngạch xuất, nhập khẩu năm 2020 đạt 61,36 triệu USD, đạt 36% kế hoạch; tăng 26% so với năm 2019;",
+                "tổng thu thuế, phí, lệ phí các loại năm 2020 đạt 70 tỷ đồng, vượt 8% kế hoạch, tăng 39% so với năm 2019.",
+                "Qua đó góp phần phục vụ tốt cho công tác chỉ đạo, điều hành của UBND tỉnh.",
+            ]
+        );
+    }
+
+    /// A news paragraph written for this test in the style of a provincial portal: titles,
+    /// a city abbreviation, large numbers, a date, a quotation.
+    #[test]
+    fn golden_titles_numbers_and_quotes() {
+        let text = "Sáng 15/3, PGS.TS. Nguyễn Văn An, Giám đốc Sở Y tế TP. Hồ Chí Minh, cho biết năm 2023 thành phố tiếp nhận 1.705.031 lượt người bệnh. Ông nói: “Chúng tôi sẽ mở thêm 12 phòng khám. Người dân không phải chờ lâu.” Theo TS. Lê Thị Bình, chi phí dự kiến khoảng 61,36 tỷ đồng!";
+        assert_eq!(
+            said(text),
+            [
+                "Sáng 15/3, PGS.TS. Nguyễn Văn An, Giám đốc Sở Y tế TP. Hồ Chí Minh, cho biết năm 2023 thành phố tiếp nhận 1.705.031 lượt người bệnh.",
+                "Ông nói: “Chúng tôi sẽ mở thêm 12 phòng khám.",
+                "Người dân không phải chờ lâu.”",
+                "Theo TS. Lê Thị Bình, chi phí dự kiến khoảng 61,36 tỷ đồng!",
+            ]
+        );
+    }
+
+    /// A notice written for this test: ellipses, "v.v.", a list with a dash, a question.
+    #[test]
+    fn golden_ellipses_and_lists() {
+        let text = "Hồ sơ gồm: đơn đề nghị, bản sao giấy tờ tùy thân, ảnh 3x4 v.v. Người nộp hồ sơ tại Q. 1 hoặc P. Bến Nghé… xin liên hệ trước. Vì sao phải chờ… ba ngày? Xem thêm tại mục Thủ tục - Hướng dẫn.";
+        assert_eq!(
+            said(text),
+            [
+                "Hồ sơ gồm: đơn đề nghị, bản sao giấy tờ tùy thân, ảnh 3x4 v.v.",
+                "Người nộp hồ sơ tại Q. 1 hoặc P. Bến Nghé… xin liên hệ trước.",
+                "Vì sao phải chờ… ba ngày?",
+                "Xem thêm tại mục Thủ tục - Hướng dẫn.",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_clauses_then_spaces() {
+        // The seed's longest sentence: a list of 300+ characters.
+        let text = "Ghi nhận, biểu dương và đánh giá cao công tác lãnh đạo, chỉ đạo quyết liệt của tập thể lãnh đạo các Ban Quản lý dự án đầu tư xây dựng các công trình: Giao thông, Nông nghiệp và Phát triển nông thôn, Dân dụng và Công nghiệp, Ban Quản lý Kinh tế cửa khẩu Ma Lù Thàng, Ban Quản lý Trung tâm Hành chính – Chính trị tỉnh đã nỗ lực khắc phục khó khăn để hoàn thành nhiệm vụ được giao trong năm 2020.";
+        let parts = said(text);
+        assert!(parts.len() >= 2, "{parts:?}");
+        for p in &parts {
+            assert!(p.chars().count() <= MAX, "{} chars: {p}", p.chars().count());
+        }
+        assert!(
+            parts[0].ends_with([',', ':', ';']),
+            "cut after a clause: {:?}",
+            parts[0]
+        );
+        assert_eq!(parts.join(" "), text, "nothing lost or repeated");
+        // No clause mark at all: cut at a space; not even a space: at MAX characters.
+        let words = "chữ ".repeat(120);
+        assert!(said(&words)
+            .iter()
+            .all(|p| p.chars().count() <= MAX && !p.ends_with(' ')));
+        let solid = "ệ".repeat(450);
+        assert_eq!(
+            said(&solid)
+                .iter()
+                .map(|p| p.chars().count())
+                .collect::<Vec<_>>(),
+            [200, 200, 50]
+        );
+    }
+
+    #[test]
+    fn offsets_are_utf16_and_edges_are_quiet() {
+        assert_eq!(utterances(""), Vec::<u32>::new());
+        assert_eq!(utterances("   "), Vec::<u32>::new());
+        assert_eq!(utterances("Xin chào."), [0, 9]);
+        // 👍 is two UTF-16 units.
+        assert_eq!(utterances("A 👍. B."), [0, 5, 6, 8]);
+        assert_eq!(said("Một. Hai! Ba?"), ["Một.", "Hai!", "Ba?"]);
+        assert_eq!(said("số 3.5 và 4. năm"), ["số 3.5 và 4. năm"]);
+        assert_eq!(
+            said("Tr. 12 nói rằng. Đúng."),
+            ["Tr. 12 nói rằng.", "Đúng."]
+        );
+        assert_eq!(
+            said("Chờ… Xong rồi… “Vâng”."),
+            ["Chờ…", "Xong rồi…", "“Vâng”."]
+        );
+    }
+}
