@@ -14,9 +14,9 @@ const quick = process.argv.includes('--quick');
  *  today's figure + ~3 % for the build that ships (pinned nightly, std with immediate-abort) and
  *  for the stable fallback (scripts/build.mjs records which one built pkg/). The goal (34 KB
  *  gzip, then 20 KB brotli) is printed beside it. Raised by the new widgets: visit statistics
- *  (#15, +3.4 KB gzip) and text spacing + pause motion (#14, +1.9 KB); it was 61,600 / 69,400
- *  for the five seed widgets. */
-const BUDGETS = { nightly: 67_400, stable: 75_200 };
+ *  (#15, +3.4 KB gzip), text spacing + pause motion (#14, +1.9 KB) and read-aloud (#14,
+ *  +5.2 KB); it was 61,600 / 69,400 for the five seed widgets. */
+const BUDGETS = { nightly: 72_800, stable: 81_000 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;

@@ -5,15 +5,21 @@
 // Pause is cancel-and-resume from the current sentence: speechSynthesis.pause() does nothing on
 // Android and loses the utterance on some desktop engines.
 
+import { build } from './view.js';
+
 const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,figcaption,caption,td,th,blockquote,pre';
-// Not read: code, the page's hidden parts, and civic-a11y's own widgets.
-const SKIP = 'script,style,noscript,template,textarea,select,button,svg,math,[aria-hidden=true],[hidden],[inert],civic-toolbar,civic-text-size,civic-contrast,civic-share,civic-rating,civic-stats,civic-text-spacing,civic-motion,civic-read-aloud,[data-civic]';
+// Not read: code, the page's hidden parts, and civic-a11y's own widgets (any civic-* element).
+const SKIP = 'script,style,noscript,template,textarea,select,button,svg,math,[aria-hidden=true],[hidden],[inert],[data-civic]';
+const ours = (el) => {
+  for (; el; el = el.parentElement) if (el.localName.startsWith('civic-')) return true;
+  return false;
+};
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
 
 /** The best voice for `lang` (`vi`, `en`): natural/neural voices first, then local ones. */
-export function voiceFor(lang) {
+function voiceFor(lang) {
   const synth = window.speechSynthesis;
   if (!synth) return null;
   const voices = synth.getVoices().filter((v) => primary(v.lang) === lang);
@@ -22,7 +28,7 @@ export function voiceFor(lang) {
 }
 
 /** Calls `done` once the voice list is known (it arrives late in Chrome), at most after 1.5 s. */
-export function whenVoices(done) {
+function whenVoices(done) {
   const synth = window.speechSynthesis;
   if (!synth || synth.getVoices().length) return done();
   let called = false;
@@ -41,7 +47,7 @@ export function whenVoices(done) {
  * `report(kind, index, count)` is told of every change: `play`, `sentence`, `pause`, `stop`,
  * `end`, `error`.
  */
-export class Reader {
+class Reader {
   constructor(target, lang, split, report) {
     this.lang = lang;
     this.report = report;
@@ -55,7 +61,7 @@ export class Reader {
     const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT, {
       acceptNode: (n) => {
         const el = n.parentElement;
-        if (!el || !n.data.trim() || el.closest(SKIP)) return NodeFilter.FILTER_REJECT;
+        if (!el || !n.data.trim() || el.closest(SKIP) || ours(el)) return NodeFilter.FILTER_REJECT;
         if (el.checkVisibility && !el.checkVisibility()) return NodeFilter.FILTER_REJECT;
         return NodeFilter.FILTER_ACCEPT;
       },
@@ -183,4 +189,83 @@ export class Reader {
       this.speak();
     }
   }
+}
+
+// The controls. Rust (src/widgets/read_aloud.rs) hands over the shadow root, the labels in the
+// page's language and the splitter; the state machine lives here, beside the reader it drives
+// (one module instead of a call across the Wasm boundary per state change: bytes, #12).
+const VIEW = `0div class=row role=group aria-label=$0
+1button type=button data-act=read _=$0
+1button type=button data-act=prev hidden= _=$10
+1button type=button data-act=next hidden= _=$11
+1button type=button data-act=stop hidden= _=$12
+1button type=button data-act=rate
+0span class=sr role=status`;
+const RATES = [1, 1.25, 1.5, 0.75];
+const RATE_KEY = 'civic-a11y:read-rate';
+
+/**
+ * Renders the controls into `root` and wires them. `labels` (\x01 between them): read, pause,
+ * resume, speed `{n}`, no voice, reading, paused, stopped, done, error, previous, next, stop.
+ * Returns a function that stops reading (the widget left the page).
+ */
+export function mountReader(root, host, target, lang, labels, split) {
+  const text = labels.split('\x01');
+  const [, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + text.join('\x01'));
+  let reader = null;
+  let state = 'idle';
+  let r = 0;
+  try {
+    r = Math.max(0, RATES.indexOf(+localStorage.getItem(RATE_KEY)));
+  } catch (e) {
+    /* storage blocked: 1× */
+  }
+  const voiced = () => !!voiceFor(lang);
+  const sep = lang === 'vi' ? ',' : '.';
+  const render = () => {
+    const v = voiced();
+    read.textContent = text[v ? { idle: 0, reading: 1, paused: 2 }[state] : 4];
+    read.setAttribute('aria-disabled', String(!v));
+    for (const b of [prev, next, stop]) b.hidden = state === 'idle';
+    rate.hidden = !v;
+    rate.textContent = text[3].replace('{n}', String(RATES[r]).replace('.', sep));
+  };
+  const report = (kind, index, count) => {
+    state = { play: 'reading', sentence: state, pause: 'paused' }[kind] || 'idle';
+    render();
+    const said = { play: 5, pause: 6, stop: 7, end: 8, error: 9 }[kind];
+    if (said) {
+      status.textContent = '';
+      status.textContent = text[said];
+    }
+    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count } }));
+  };
+  root.addEventListener('click', (e) => {
+    const act = e.target.closest && e.target.closest('[data-act]');
+    const what = act && act.getAttribute('data-act');
+    // The toolbar's other parts share the shadow root: only this widget's controls.
+    if (!/^(read|prev|next|stop|rate)$/.test(what) || !voiced()) return;
+    if (what === 'rate') {
+      r = (r + 1) % RATES.length;
+      try {
+        localStorage.setItem(RATE_KEY, String(RATES[r]));
+      } catch (e2) {
+        /* kept for this page */
+      }
+      if (reader) reader.setRate(RATES[r]);
+      return render();
+    }
+    if (!reader) {
+      const el = document.querySelector(target);
+      if (!el) return console.warn('civic-a11y: ' + target + ' (data-target) matches no element; nothing to read');
+      reader = new Reader(el, lang, split, report);
+      reader.rate = RATES[r];
+    }
+    if (what === 'read') state === 'reading' ? reader.pause() : reader.play();
+    else if (what === 'stop') reader.stop();
+    else reader.move(what === 'next' ? 1 : -1);
+  });
+  render();
+  whenVoices(render);
+  return () => reader && reader.playing && reader.stop();
 }

@@ -19,6 +19,18 @@ const ABBREVIATIONS: &[&str] = &[
 // Not here: "v.v." (etc.) ends a sentence when a capital follows, and a title never is
 // followed by anything else.
 
+/// A capital letter of English or Vietnamese, without the Unicode case tables `char::is_uppercase`
+/// would add to the download: A–Z; À–Þ; in Latin Extended-A (Ă, Đ, Ĩ, Ũ) and Latin Extended
+/// Additional (Ạ … Ỹ) capitals have even code points; Ơ and Ư.
+fn is_capital(c: char) -> bool {
+    let u = c as u32;
+    c.is_ascii_uppercase()
+        || ((0xC0..=0xDE).contains(&u) && u != 0xD7)
+        || (((0x100..=0x17F).contains(&u) || (0x1EA0..=0x1EF9).contains(&u)) && u % 2 == 0)
+        || u == 0x1A0
+        || u == 0x1AF
+}
+
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
 }
@@ -44,7 +56,7 @@ fn ends_sentence(text: &str, mark_at: usize, end: usize) -> bool {
     let Some(next) = rest.trim_start().chars().next() else {
         return true;
     };
-    if !(next.is_uppercase() || next.is_ascii_digit() || is_opening(next)) {
+    if !(is_capital(next) || next.is_ascii_digit() || is_opening(next)) {
         return false;
     }
     if !text[mark_at..].starts_with('.') || text[..mark_at].ends_with("..") {
@@ -55,8 +67,7 @@ fn ends_sentence(text: &str, mark_at: usize, end: usize) -> bool {
         .rsplit(|c: char| c.is_whitespace() || is_opening(c))
         .next()
         .unwrap_or("");
-    !(ABBREVIATIONS.contains(&word)
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)))
+    !(ABBREVIATIONS.contains(&word) || (word.chars().count() == 1 && word.chars().all(is_capital)))
 }
 
 /// Sentences of `text` as byte ranges, trimmed, empty ones dropped.
@@ -237,6 +248,19 @@ mod tests {
                 .collect::<Vec<_>>(),
             [200, 200, 50]
         );
+    }
+
+    #[test]
+    fn vietnamese_capitals_without_unicode_tables() {
+        for c in "AZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ".chars()
+        {
+            assert!(is_capital(c), "{c}");
+            assert_eq!(is_capital(c), c.is_uppercase(), "{c}");
+        }
+        for c in "azàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ1“(".chars()
+        {
+            assert!(!is_capital(c), "{c}");
+        }
     }
 
     #[test]
