@@ -47,8 +47,9 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     // Read-aloud (cell 4) only where the page marks its article: `data-read-target`.
     let reads = dom::attr(&ctx.host, "data-read-target").is_some();
     if !reads {
-        v.get(7).remove();
+        // Elements: 0 row, then cells at 1, 3, 5, 7, 9 with separators between.
         v.get(8).remove();
+        v.get(9).remove();
     }
     let parts: [(u32, Mount); 6] = [
         (0, text_size::mount),
