@@ -313,7 +313,15 @@ impl Stats {
     /// With `store` `None` (a hit, answered without touching the database) and no fresh cache
     /// (just started, just past midnight): `None`.
     pub fn read(&self, store: Option<&dyn Store>) -> StoreResult<Option<(Periods, Figures, i64)>> {
-        let _turn = self.flushing.lock().map_err(|_| "stats lock poisoned")?;
+        // A hit is answered on the async runtime: it never waits for a batch being written (a
+        // slow database would stall the runtime's threads); it answers without figures instead.
+        let _turn = match store {
+            Some(_) => self.flushing.lock().map_err(|_| "stats lock poisoned")?,
+            None => match self.flushing.try_lock() {
+                Ok(turn) => turn,
+                Err(_) => return Ok(None),
+            },
+        };
         let now = self.clock.now();
         let at = self.periods(now);
         let cached = |c: &Option<(Periods, Figures, i64)>| {
