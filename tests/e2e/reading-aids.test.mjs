@@ -123,7 +123,9 @@ test('pause motion: a CSS animation, a transition, an autoplaying video and a ma
   const state = () =>
     page.evaluate(() => {
       const spin = document.getElementById('spin').getAnimations()[0];
+      const badge = document.getAnimations().find((a) => a.effect.pseudoElement === '::after');
       return {
+        badge: badge.playState,
         spin: spin.playState,
         spinTime: spin.currentTime,
         video: document.getElementById('clip').paused,
@@ -141,6 +143,7 @@ test('pause motion: a CSS animation, a transition, an autoplaying video and a ma
   await new Promise((r) => setTimeout(r, 400));
   const still = await state();
   assert.equal(still.spin, 'paused');
+  assert.equal(still.badge, 'paused', 'an animation on a ::after pseudo-element too');
   assert.equal(still.spinTime, held.spinTime, 'the animation holds its frame');
   assert.equal(still.video, true, 'the autoplaying video is paused');
   assert.equal(still.tickerX, held.tickerX, 'the marquee is stopped');
@@ -155,6 +158,7 @@ test('pause motion: a CSS animation, a transition, an autoplaying video and a ma
   await new Promise((r) => setTimeout(r, 400));
   const resumed = await state();
   assert.equal(resumed.spin, 'running');
+  assert.equal(resumed.badge, 'running');
   // Resumed from the held frame, not restarted and not skipped ahead by the pause.
   assert.ok(resumed.spinTime > still.spinTime && resumed.spinTime - still.spinTime < 1500, `from ${still.spinTime} to ${resumed.spinTime}`);
   assert.notEqual(resumed.tickerX, still.tickerX, 'the marquee runs again');
