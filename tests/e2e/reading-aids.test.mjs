@@ -186,3 +186,21 @@ test('pause motion starts on when the system asks for reduced motion, until the 
   assert.deepEqual(await axe(page, { include: ['civic-toolbar'] }), []);
   await context.close();
 });
+
+test('text spacing with data-target spaces that region only', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
+  const pt = await page.evaluate(() => getComputedStyle(document.getElementById('pt')).lineHeight);
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.setAttribute('data-civic', 'text-spacing');
+    el.setAttribute('data-target', '#px');
+    el.id = 'scoped';
+    document.body.append(el);
+  });
+  await page.locator('#scoped').getByRole('button', { name: SPACING }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-civic-spacing')), 'scoped');
+  near(await page.evaluate(() => getComputedStyle(document.getElementById('px')).lineHeight), 21, '#px line-height');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('pt')).lineHeight), pt, 'outside the target: unchanged');
+  assert.deepEqual(page.errors, []);
+});
