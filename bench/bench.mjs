@@ -79,6 +79,21 @@ if (quick) {
   console.log('bytes budget: ok');
   process.exit(0);
 }
+// What each control added beyond the seed widgets (#14, #15): the full build without it, weighed
+// the same way. (The page stylesheet's rules for text spacing and motion are in every build.)
+const ALL = ['text-size', 'contrast', 'share', 'rating', 'toolbar', 'stats', 'text-spacing', 'motion', 'read-aloud'];
+const CONTROLS = { 'visit statistics': ['stats'], 'text spacing': ['text-spacing'], 'pause motion': ['motion'], 'read-aloud': ['read-aloud'] };
+results.controls = {};
+for (const [name, drop] of Object.entries(CONTROLS)) {
+  const outDir = join(tmpdir(), 'civic-without-' + drop.join('-'));
+  const features = ALL.filter((f) => !drop.includes(f)).join(',');
+  execFileSync('node', [join(root, 'scripts/build.mjs')], { env: { ...process.env, CIVIC_OUT: outDir, CIVIC_FEATURES: features }, stdio: 'ignore' });
+  const without = sizes(['civic-a11y.js', 'index.js', 'civic_a11y_wasm_bg.wasm'].map((f) => join(outDir, f)));
+  results.controls[name] = { gzip: o.gzip - without.gzip, brotli: o.brotli - without.brotli };
+}
+console.log('\nWhat each control adds to the full build (gzip / brotli; #14 allows 5 KB gzip for the three reading aids)');
+for (const [name, d] of Object.entries(results.controls)) console.log(`  ${name.padEnd(26)} ${kb(d.gzip).padStart(9)} ${kb(d.brotli).padStart(9)}`);
+
 if (!haveBenchDeps) {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: join(root, 'bench'), stdio: 'inherit' });
   console.log('peers installed; run `npm run bench` again to include them');

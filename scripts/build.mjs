@@ -10,7 +10,8 @@ import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tools = process.env.CIVIC_TOOLS || join(homedir(), '.cache/civic-a11y/tools');
-const pkg = join(root, 'pkg');
+// CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
+const pkg = process.env.CIVIC_OUT || join(root, 'pkg');
 const out = join(root, 'target/wbg');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -37,7 +38,7 @@ const hasNightly = (() => {
 rmSync(pkg, { recursive: true, force: true });
 for (const [name, features] of PRESETS) buildPreset(join(pkg, name), features);
 // Which toolchain built pkg/: the bytes budget (bench.mjs --quick) differs for the two.
-writeFileSync(join(root, 'target/civic-build.json'), JSON.stringify({ toolchain: hasNightly ? 'nightly' : 'stable' }) + '\n');
+if (!process.env.CIVIC_OUT) writeFileSync(join(root, 'target/civic-build.json'), JSON.stringify({ toolchain: hasNightly ? 'nightly' : 'stable' }) + '\n');
 
 /** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
 function buildPreset(dir, features) {

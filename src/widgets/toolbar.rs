@@ -4,7 +4,11 @@
 //! Each part reads its attributes (`data-steps`, `data-networks`, `data-levels`, ...) from the
 //! toolbar host; a part that fails is left out and the others still render.
 
-use super::{contrast, read_aloud, share, text_size, toggle, Ctx, Widget};
+#[cfg(feature = "read-aloud")]
+use super::read_aloud;
+#[cfg(any(feature = "text-spacing", feature = "motion"))]
+use super::toggle;
+use super::{contrast, share, text_size, Ctx, Widget};
 use crate::dom::{self, view};
 use crate::error::Result;
 use std::rc::Rc;
@@ -46,21 +50,20 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     // The two toggles share the last cell (cell 3).
     // Read-aloud (cell 4) only where the page marks its article: `data-read-target`.
     let reads = dom::attr(&ctx.host, "data-read-target").is_some();
-    if !reads {
-        // Elements: 0 row, then cells at 1, 3, 5, 7, 9 with separators between.
-        v.get(8).remove();
-        v.get(9).remove();
-    }
-    let parts: [(u32, Mount); 6] = [
+    // The reading aids are parts where the build has them (the bench weighs each one).
+    let parts: &[(u32, Mount)] = &[
         (0, text_size::mount),
         (1, share::mount),
         (2, contrast::mount),
+        #[cfg(feature = "text-spacing")]
         (3, toggle::mount_spacing),
+        #[cfg(feature = "motion")]
         (3, toggle::mount_motion),
+        #[cfg(feature = "read-aloud")]
         (4, read_aloud::mount),
     ];
     let mut widgets = Vec::new();
-    for (i, part) in parts.into_iter().filter(|(i, _)| reads || *i < 4) {
+    for &(i, part) in parts.iter().filter(|(i, _)| reads || *i < 4) {
         let cell = v.get(1 + 2 * i);
         match part(ctx, &cell) {
             Ok(w) => widgets.push(w),
@@ -73,6 +76,14 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
                 ]);
                 cell.remove();
             }
+        }
+    }
+    // Elements: 0 row, then cells at 1, 3, 5, 7, 9 with separators between. A reading-aids
+    // cell left empty (no read target, or a build without them) goes, with its separator.
+    for cell in [7, 9] {
+        if v.get(cell).first_child().is_none() {
+            v.get(cell - 1).remove();
+            v.get(cell).remove();
         }
     }
     Ok(Rc::new(Toolbar(widgets)))
