@@ -134,6 +134,22 @@ pub struct Stats {
     cache: Mutex<Option<(Periods, Figures, i64)>>,
 }
 
+/// Adds views and visitors to `day`'s pending row, making it on the day's first view (a hit
+/// allocates nothing otherwise), and merges a batch the database refused back in.
+fn add_pending(pending: &mut Vec<DayCount>, day: &str, views: i64, visitors: i64) {
+    match pending.iter_mut().find(|r| r.day == day) {
+        Some(r) => {
+            r.views += views;
+            r.visitors += visitors;
+        }
+        None => pending.push(DayCount {
+            day: day.to_string(),
+            views,
+            visitors,
+        }),
+    }
+}
+
 /// 32 random bytes from the kernel; if that fails (no `/dev/urandom`), std's per-process
 /// random SipHash keys mixed with the time, which are never written anywhere either.
 fn random_bytes() -> [u8; 32] {
@@ -250,20 +266,8 @@ impl Stats {
         if s.online.len() > 200_000 {
             s.online.retain(|_, at| now - *at < ONLINE_SECS); // bound memory under a flood
         }
-        let day = s.day.clone();
-        let row = match s.pending.iter_mut().find(|r| r.day == day) {
-            Some(r) => r,
-            None => {
-                s.pending.push(DayCount {
-                    day,
-                    ..DayCount::default()
-                });
-                let last = s.pending.len() - 1;
-                &mut s.pending[last]
-            }
-        };
-        row.views += 1;
-        row.visitors += i64::from(new);
+        let State { pending, day, .. } = &mut *s;
+        add_pending(pending, day, 1, i64::from(new));
     }
 
     /// Visitors of this instance seen in the last `ONLINE_SECS`, forgetting older ones. Once
@@ -289,13 +293,7 @@ impl Stats {
             if let Err(e) = store.stats_add(&rows) {
                 if let Ok(mut s) = self.state.lock() {
                     for r in rows {
-                        match s.pending.iter_mut().find(|p| p.day == r.day) {
-                            Some(p) => {
-                                p.views += r.views;
-                                p.visitors += r.visitors;
-                            }
-                            None => s.pending.push(r),
-                        }
+                        add_pending(&mut s.pending, &r.day, r.views, r.visitors);
                     }
                 }
                 self.cache.lock().map_err(|_| "stats lock poisoned")?.take();
