@@ -22,7 +22,9 @@ fn minify(css: &str) -> String {
             .replace(&format!(" {p}"), p)
             .replace(&format!("{p} "), p);
     }
-    out.replace(": ", ":").replace(";}", "}")
+    out.replace(": ", ":")
+        .replace(" !important", "!important")
+        .replace(";}", "}")
 }
 
 fn main() {

@@ -13,13 +13,14 @@ function civicBoot(base) {
   } catch (e) { /* storage blocked: defaults */ }
   if (!c && w.matchMedia && w.matchMedia('(prefers-contrast: more)').matches) c = 'high';
   // Text spacing and pause motion: `on`/`off` saved; motion follows the system until chosen.
+  // CIVIC_SPACING, CIVIC_MOTION: false in builds without that control (scripts/build.mjs).
   var sp = null, mo = null;
   try {
-    sp = w.localStorage.getItem('civic-a11y:text-spacing');
-    mo = w.localStorage.getItem('civic-a11y:motion');
+    if (CIVIC_SPACING) sp = w.localStorage.getItem('civic-a11y:text-spacing');
+    if (CIVIC_MOTION) mo = w.localStorage.getItem('civic-a11y:motion');
   } catch (e) { /* defaults */ }
   if (sp === 'on') html.setAttribute('data-civic-spacing', 'on');
-  if (mo === 'on' || (mo === null && w.matchMedia && w.matchMedia('(prefers-reduced-motion: reduce)').matches)) html.setAttribute('data-civic-motion', 'paused');
+  if (CIVIC_MOTION && (mo === 'on' || (mo === null && w.matchMedia && w.matchMedia('(prefers-reduced-motion: reduce)').matches))) html.setAttribute('data-civic-motion', 'paused');
   if (c === 'soft' || c === 'high' || c === 'dark' || c === 'normal') {
     state.contrast = c;
     html.setAttribute('data-civic-contrast', c);

@@ -27,170 +27,6 @@ function voiceFor(lang) {
   return voices.sort((a, b) => score(b) - score(a))[0] || null;
 }
 
-/** Calls `done` once the voice list is known (it arrives late in Chrome), at most after 1.5 s. */
-function whenVoices(done) {
-  const synth = window.speechSynthesis;
-  if (!synth || synth.getVoices().length) return done();
-  let called = false;
-  const once = () => {
-    if (!called) {
-      called = true;
-      done();
-    }
-  };
-  synth.addEventListener('voiceschanged', once, { once: true });
-  setTimeout(once, 1500);
-}
-
-/**
- * A reader over `target`'s text. `split(text)` returns utterance offsets [s, e, s, e, …];
- * `report(kind, index, count)` is told of every change: `play`, `sentence`, `pause`, `stop`,
- * `end`, `error`.
- */
-class Reader {
-  constructor(target, lang, split, report) {
-    this.lang = lang;
-    this.report = report;
-    this.items = [];
-    this.at = 0;
-    this.playing = false;
-    this.rate = 1;
-    this.serial = 0;
-    // Text nodes in reading order, grouped by their block (a paragraph, a heading, a cell).
-    const blocks = [];
-    const walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => {
-        const el = n.parentElement;
-        if (!el || !n.data.trim() || el.closest(SKIP) || ours(el)) return NodeFilter.FILTER_REJECT;
-        if (el.checkVisibility && !el.checkVisibility()) return NodeFilter.FILTER_REJECT;
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const block = n.parentElement.closest(BLOCKS) || target;
-      let last = blocks[blocks.length - 1];
-      if (!last || last.el !== block) blocks.push((last = { el: block, text: '', nodes: [] }));
-      last.nodes.push([n, last.text.length]);
-      last.text += n.data;
-    }
-    for (const b of blocks) {
-      const cuts = split(b.text);
-      for (let i = 0; i + 1 < cuts.length; i += 2) this.items.push([b, cuts[i], cuts[i + 1]]);
-    }
-  }
-
-  /** A DOM range over utterance `i`. */
-  range(i) {
-    const [b, s, e] = this.items[i];
-    const point = (off) => {
-      let k = b.nodes.length - 1;
-      while (k > 0 && b.nodes[k][1] > off) k--;
-      const [node, start] = b.nodes[k];
-      return [node, Math.min(off - start, node.data.length)];
-    };
-    const r = document.createRange();
-    r.setStart(...point(s));
-    r.setEnd(...point(e));
-    return r;
-  }
-
-  /** Speaks from utterance `this.at`; each utterance starts the next when it ends. */
-  speak() {
-    const synth = window.speechSynthesis;
-    const i = this.at;
-    if (i >= this.items.length) {
-      this.stop('end');
-      return;
-    }
-    const serial = ++this.serial;
-    const r = this.range(i);
-    const u = new SpeechSynthesisUtterance(r.toString());
-    const voice = voiceFor(this.lang);
-    if (voice) {
-      u.voice = voice;
-      u.lang = voice.lang;
-    }
-    u.rate = this.rate;
-    // Only the utterance still current may move on: a cancelled one also fires end or error.
-    u.onend = () => {
-      if (serial === this.serial && this.playing) {
-        this.at++;
-        this.speak();
-      }
-    };
-    u.onerror = (e) => {
-      if (serial === this.serial && this.playing && e.error !== 'interrupted' && e.error !== 'canceled') {
-        this.playing = false;
-        this.mark(null);
-        this.report('error', i, this.items.length);
-      }
-    };
-    this.mark(r);
-    this.report('sentence', i, this.items.length);
-    synth.speak(u);
-  }
-
-  /** Highlights the sentence being read (CSS Custom Highlight API; none where absent) and
-   *  brings it into view, without touching the page's DOM. */
-  mark(r) {
-    if (window.CSS && CSS.highlights) {
-      if (r) CSS.highlights.set('civic-read', new Highlight(r));
-      else CSS.highlights.delete('civic-read');
-    }
-    if (r) {
-      const box = r.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > innerHeight) r.startContainer.parentElement.scrollIntoView({ block: 'center' });
-    }
-  }
-
-  play() {
-    if (!this.items.length) return this.report('end', 0, 0);
-    this.playing = true;
-    window.speechSynthesis.cancel();
-    this.report('play', this.at, this.items.length);
-    this.speak();
-  }
-
-  pause() {
-    this.playing = false;
-    this.serial++;
-    window.speechSynthesis.cancel();
-    this.report('pause', this.at, this.items.length);
-  }
-
-  stop(kind = 'stop') {
-    this.playing = false;
-    this.serial++;
-    window.speechSynthesis.cancel();
-    this.mark(null);
-    const at = this.at;
-    this.at = 0;
-    this.report(kind, at, this.items.length);
-  }
-
-  /** Moves by `step` sentences, reading from there if reading. */
-  move(step) {
-    this.at = Math.max(0, Math.min(this.items.length - 1, this.at + step));
-    if (this.playing) {
-      this.serial++;
-      window.speechSynthesis.cancel();
-      this.speak();
-    } else {
-      this.mark(this.items.length ? this.range(this.at) : null);
-      this.report('sentence', this.at, this.items.length);
-    }
-  }
-
-  setRate(rate) {
-    this.rate = rate;
-    if (this.playing) {
-      this.serial++;
-      window.speechSynthesis.cancel();
-      this.speak();
-    }
-  }
-}
-
 // The controls. Rust (src/widgets/read_aloud.rs) hands over the shadow root, the labels in the
 // page's language and the splitter; the state machine lives here, beside the reader it drives
 // (one module instead of a call across the Wasm boundary per state change: bytes, #12).
@@ -205,15 +41,23 @@ const RATES = [1, 1.25, 1.5, 0.75];
 const RATE_KEY = 'civic-a11y:read-rate';
 
 /**
- * Renders the controls into `root` and wires them. `labels` (\x01 between them): read, pause,
+ * Renders the controls into `root` and wires them. `labels` (each ends in \x01): read, pause,
  * resume, speed `{n}`, no voice, reading, paused, stopped, done, error, previous, next, stop.
- * Returns a function that stops reading (the widget left the page).
+ * `split(text)` returns utterance offsets [s, e, s, e, …]. Returns a function that stops
+ * reading (the widget left the page). One closure rather than a class: its state minifies to
+ * one-letter names (bytes, #12/#14).
  */
 export function mountReader(root, host, target, lang, labels, split) {
   const text = labels.split('\x01');
-  const [, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + text.join('\x01'));
-  let reader = null;
-  let state = 'idle';
+  const [, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
+  const synth = window.speechSynthesis;
+  // Utterances [block, start, end], read from `at`; `serial` tells the current utterance from
+  // cancelled ones (a cancelled utterance also fires end or error).
+  let items = null;
+  let at = 0;
+  let playing = false;
+  let serial = 0;
+  let state = 0; // idle, reading, paused: the index of the play button's label
   let r = 0;
   try {
     r = Math.max(0, RATES.indexOf(+localStorage.getItem(RATE_KEY)));
@@ -221,24 +65,120 @@ export function mountReader(root, host, target, lang, labels, split) {
     /* storage blocked: 1× */
   }
   const voiced = () => !!voiceFor(lang);
-  const sep = lang === 'vi' ? ',' : '.';
   const render = () => {
     const v = voiced();
-    read.textContent = text[v ? { idle: 0, reading: 1, paused: 2 }[state] : 4];
-    read.setAttribute('aria-disabled', String(!v));
-    for (const b of [prev, next, stop]) b.hidden = state === 'idle';
+    read.textContent = text[v ? state : 4];
+    read.setAttribute('aria-disabled', !v);
+    for (const b of [prev, next, stop]) b.hidden = !state;
     rate.hidden = !v;
-    rate.textContent = text[3].replace('{n}', String(RATES[r]).replace('.', sep));
+    rate.textContent = text[3].replace('{n}', String(RATES[r]).replace('.', lang === 'vi' ? ',' : '.'));
   };
-  const report = (kind, index, count) => {
-    state = { play: 'reading', sentence: state, pause: 'paused' }[kind] || 'idle';
+  const report = (kind, index) => {
+    state = { play: 1, sentence: state, pause: 2 }[kind] || 0;
     render();
     const said = { play: 5, pause: 6, stop: 7, end: 8, error: 9 }[kind];
     if (said) {
       status.textContent = '';
       status.textContent = text[said];
     }
-    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count } }));
+    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count: items.length } }));
+  };
+  // Text nodes in reading order, grouped by their block (a paragraph, a heading, a cell), each
+  // block cut into utterances.
+  const load = (el) => {
+    const blocks = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => {
+        const p = n.parentElement;
+        return !p || !n.data.trim() || p.closest(SKIP) || ours(p) || (p.checkVisibility && !p.checkVisibility()) ? 2 : 1;
+      },
+    });
+    for (let n; (n = walker.nextNode()); ) {
+      const block = n.parentElement.closest(BLOCKS) || el;
+      let last = blocks[blocks.length - 1];
+      if (!last || last.el !== block) blocks.push((last = { el: block, text: '', nodes: [] }));
+      last.nodes.push([n, last.text.length]);
+      last.text += n.data;
+    }
+    items = [];
+    for (const b of blocks) {
+      const cuts = split(b.text);
+      for (let i = 0; i + 1 < cuts.length; i += 2) items.push([b, cuts[i], cuts[i + 1]]);
+    }
+  };
+  /** A DOM range over utterance `i`. */
+  const range = (i) => {
+    const [b, s, e] = items[i];
+    const point = (off) => {
+      let k = b.nodes.length - 1;
+      while (k > 0 && b.nodes[k][1] > off) k--;
+      const [node, start] = b.nodes[k];
+      return [node, Math.min(off - start, node.data.length)];
+    };
+    const rg = document.createRange();
+    rg.setStart(...point(s));
+    rg.setEnd(...point(e));
+    return rg;
+  };
+  /** Highlights the sentence being read (CSS Custom Highlight API; none where absent) and
+   *  brings it into view, without touching the page's DOM. */
+  const mark = (rg) => {
+    if (window.CSS && CSS.highlights) {
+      if (rg) CSS.highlights.set('civic-read', new Highlight(rg));
+      else CSS.highlights.delete('civic-read');
+    }
+    if (rg) {
+      const box = rg.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > innerHeight) rg.startContainer.parentElement.scrollIntoView({ block: 'center' });
+    }
+  };
+  const halt = () => {
+    serial++;
+    synth.cancel();
+  };
+  const end = (kind) => {
+    playing = false;
+    halt();
+    mark(null);
+    const was = at;
+    at = 0;
+    report(kind, was);
+  };
+  /** Speaks from utterance `at`; each utterance starts the next when it ends. */
+  const speak = () => {
+    const i = at;
+    if (i >= items.length) return end('end');
+    const mine = ++serial;
+    const rg = range(i);
+    const u = new SpeechSynthesisUtterance(rg.toString());
+    const voice = voiceFor(lang);
+    if (voice) {
+      u.voice = voice;
+      u.lang = voice.lang;
+    }
+    u.rate = RATES[r];
+    u.onend = () => {
+      if (mine === serial && playing) {
+        at++;
+        speak();
+      }
+    };
+    u.onerror = (e) => {
+      if (mine === serial && playing && e.error !== 'interrupted' && e.error !== 'canceled') {
+        playing = false;
+        mark(null);
+        report('error', i);
+      }
+    };
+    mark(rg);
+    report('sentence', i);
+    synth.speak(u);
+  };
+  const restart = () => {
+    if (playing) {
+      halt();
+      speak();
+    }
   };
   root.addEventListener('click', (e) => {
     const act = e.target.closest && e.target.closest('[data-act]');
@@ -248,24 +188,41 @@ export function mountReader(root, host, target, lang, labels, split) {
     if (what === 'rate') {
       r = (r + 1) % RATES.length;
       try {
-        localStorage.setItem(RATE_KEY, String(RATES[r]));
+        localStorage.setItem(RATE_KEY, RATES[r]);
       } catch (e2) {
         /* kept for this page */
       }
-      if (reader) reader.setRate(RATES[r]);
+      restart();
       return render();
     }
-    if (!reader) {
+    if (!items) {
       const el = document.querySelector(target);
       if (!el) return console.warn('civic-a11y: ' + target + ' (data-target) matches no element; nothing to read');
-      reader = new Reader(el, lang, split, report);
-      reader.rate = RATES[r];
+      load(el);
     }
-    if (what === 'read') state === 'reading' ? reader.pause() : reader.play();
-    else if (what === 'stop') reader.stop();
-    else reader.move(what === 'next' ? 1 : -1);
+    if (what === 'stop') end('stop');
+    else if (what !== 'read') {
+      // Previous / next sentence, read from there when reading.
+      at = Math.max(0, Math.min(items.length - 1, at + (what === 'next' ? 1 : -1)));
+      if (playing) restart();
+      else {
+        mark(items.length ? range(at) : null);
+        report('sentence', at);
+      }
+    } else if (state === 1) {
+      playing = false;
+      halt();
+      report('pause', at);
+    } else if (!items.length) report('end', 0);
+    else {
+      playing = true;
+      halt();
+      report('play', at);
+      speak();
+    }
   });
   render();
-  whenVoices(render);
-  return () => reader && reader.playing && reader.stop();
+  // The voice list arrives late in Chrome, and changes when the visitor installs a voice.
+  if (synth) synth.addEventListener('voiceschanged', render);
+  return () => playing && end('stop');
 }

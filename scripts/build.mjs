@@ -73,13 +73,18 @@ function buildPreset(dir, features) {
   ]);
   writeFileSync(join(out, 'civic_a11y_wasm.js'), shortenNames(join(dir, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
 
-  const css = readFileSync(join(root, 'js/page.css'), 'utf8');
+  const has = (feature) => !features || features.split(',').includes(feature);
+  // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
+  // without text spacing neither downloads its rules nor applies a saved choice it cannot undo.
+  const css = readFileSync(join(root, 'js/page.css'), 'utf8').replace(/\/\*@([\w-]+)\*\/([\s\S]*?)\/\*@end\*\//g, (_, f, body) => (has(f) ? body : ''));
   // Comments and indentation cost bytes on every page view.
-  const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').trim();
+  const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
   // A preset without the text-size widget never hides the page for a saved size it cannot apply.
   const boot = readFileSync(join(root, 'js/boot.js'), 'utf8')
     .replace('CIVIC_PAGE_CSS', JSON.stringify(minCss))
-    .replaceAll('CIVIC_SCALES', String(!features || features.split(',').includes('text-size')));
+    .replaceAll('CIVIC_SCALES', String(has('text-size')))
+    .replaceAll('CIVIC_SPACING', String(has('text-spacing')))
+    .replaceAll('CIVIC_MOTION', String(has('motion')));
   const fill = (file) =>
     readFileSync(join(root, 'js', file), 'utf8').replace('/*BOOT*/', boot).replaceAll('/*VERSION*/', version);
   // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a

@@ -11,11 +11,8 @@ pub const MAX: usize = 200;
 
 /// Words that end in a dot without ending the sentence: titles before names, and common
 /// Vietnamese and English abbreviations. Compared case-sensitively with the word before the dot.
-const ABBREVIATIONS: &[&str] = &[
-    "TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "KS", "CN", "NSND", "NSƯT", "TT", "TX", "TPHCM",
-    "Q", "P", "H", "X", "Mr", "Mrs", "Ms", "Dr", "St", "No", "tr", "Tr", "e.g", "i.e", "PGS.TS",
-    "GS.TS", "TP.HCM",
-];
+/// One string rather than a `&[&str]`: a slice table costs 8 bytes of Wasm data per entry.
+const ABBREVIATIONS: &str = "TP Tp TS ThS PGS GS BS KS CN NSND NSƯT TT TX TPHCM Q P H X Mr Mrs Ms Dr St No tr Tr e.g i.e PGS.TS GS.TS TP.HCM";
 // Not here: "v.v." (etc.) ends a sentence when a capital follows, and a title never is
 // followed by anything else.
 
@@ -42,68 +39,49 @@ fn is_opening(c: char) -> bool {
     )
 }
 
-/// Whether a sentence ending at byte `end` of `text` (just after its `.`, `!`, `?` or `…`,
-/// closing quotes included) really ends there: white space follows, then a capital, a digit or
-/// an opening quote; and a `.` does not close an abbreviation.
-fn ends_sentence(text: &str, mark_at: usize, end: usize) -> bool {
-    let rest = &text[end..];
-    let Some(first) = rest.chars().next() else {
-        return true;
-    };
-    if !first.is_whitespace() {
+fn is_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// Whether a sentence ending at character `end` of `cs` (just after its `.`, `!`, `?` or `…`,
+/// at `mark_at`, closing quotes included) really ends there: white space follows, then a
+/// capital, a digit or an opening quote; and a `.` does not close an abbreviation.
+fn ends_sentence(cs: &[char], mark_at: usize, end: usize) -> bool {
+    let rest = &cs[end..];
+    if rest.first().is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    let Some(next) = rest.trim_start().chars().next() else {
+    let Some(&next) = rest.iter().find(|c| !c.is_whitespace()) else {
         return true;
     };
     if !(is_capital(next) || next.is_ascii_digit() || is_opening(next)) {
         return false;
     }
-    if !text[mark_at..].starts_with('.') || text[..mark_at].ends_with("..") {
+    if cs[mark_at] != '.' || cs[..mark_at].ends_with(&['.', '.']) {
         return true;
     }
-    // The word before the dot: an abbreviation before a name is not an end.
-    let word = text[..mark_at]
-        .rsplit(|c: char| c.is_whitespace() || is_opening(c))
-        .next()
-        .unwrap_or("");
-    !(ABBREVIATIONS.contains(&word) || (word.chars().count() == 1 && word.chars().all(is_capital)))
+    // The word before the dot: an abbreviation before a name is not an end, nor is an initial.
+    let word = &cs[cs[..mark_at]
+        .iter()
+        .rposition(|&c| c.is_whitespace() || is_opening(c))
+        .map_or(0, |i| i + 1)..mark_at];
+    let initial = word.len() == 1 && is_capital(word[0]);
+    !(initial
+        || ABBREVIATIONS
+            .split(' ')
+            .any(|a| a.chars().eq(word.iter().copied())))
 }
 
-/// Sentences of `text` as byte ranges, trimmed, empty ones dropped.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        // The whole run of marks and closing quotes: "?!", "...", `.”`.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || is_closing(d) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        if ends_sentence(text, i, end) {
-            push_trimmed(text, start, end, &mut out);
-            start = end;
-        }
+/// Appends `cs[start..end]` to `out` as a range, white space trimmed, unless nothing is left.
+fn push_trimmed(cs: &[char], mut start: usize, mut end: usize, out: &mut Vec<usize>) {
+    while start < end && cs[start].is_whitespace() {
+        start += 1;
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
-}
-
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push((start + lead, end - trail));
+    while end > start && cs[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if start < end {
+        out.extend([start, end]);
     }
 }
 
@@ -111,54 +89,76 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
 /// first third, so no stub is left): after the last `;` or `:`, else the last comma that is
 /// not inside a number (`61,36`), else the last space, else at [`MAX`] characters. (Dashes
 /// join names on portals, "Hành chính – Chính trị", so they are not cut at.)
-fn cut(piece: &str) -> usize {
-    let limit = piece
-        .char_indices()
-        .nth(MAX)
-        .map_or(piece.len(), |(i, _)| i);
-    let head = &piece[..limit];
-    let bytes = head.as_bytes();
-    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let last = |marks: &[u8]| {
-        (limit / 3..head.len())
+fn cut(piece: &[char]) -> usize {
+    let head = &piece[..piece.len().min(MAX)];
+    let digit = |i: usize| head.get(i).is_some_and(char::is_ascii_digit);
+    let last = |marks: &[char]| {
+        (head.len() / 3..head.len())
             .rev()
             .find(|&i| {
-                marks.contains(&bytes[i])
-                    && !(bytes[i] == b',' && i > 0 && digit(i - 1) && digit(i + 1))
+                marks.contains(&head[i])
+                    && !(head[i] == ',' && i > 0 && digit(i - 1) && digit(i + 1))
             })
             .map(|i| i + 1)
     };
-    last(b";:")
-        .or_else(|| last(b","))
-        .or_else(|| head.rfind(char::is_whitespace).filter(|&i| i > 0))
-        .unwrap_or(limit)
+    last(&[';', ':'])
+        .or_else(|| last(&[',']))
+        .or_else(|| {
+            head.iter()
+                .rposition(|c| c.is_whitespace())
+                .filter(|&i| i > 0)
+        })
+        .unwrap_or(head.len())
 }
 
 /// The utterances of `text` as UTF-16 offset pairs `[start, end, start, end, …]` (what a DOM
-/// `Range` and a JavaScript string index use), each at most [`MAX`] characters.
+/// `Range` and a JavaScript string index use), each at most [`MAX`] characters. Works on the
+/// text's characters, decoded once: indices are then counts, and the Wasm is smaller than with
+/// UTF-8 decoding at every step.
 pub fn utterances(text: &str) -> Vec<u32> {
+    let cs: Vec<char> = text.chars().collect();
+    // Sentences first, trimmed, empty ones dropped.
+    let mut sentences = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < cs.len() {
+        let at = i;
+        i += 1;
+        if !is_mark(cs[at]) {
+            continue;
+        }
+        // The whole run of marks and closing quotes: "?!", "...", `.”`.
+        while i < cs.len() && (is_mark(cs[i]) || is_closing(cs[i])) {
+            i += 1;
+        }
+        if ends_sentence(&cs, at, i) {
+            push_trimmed(&cs, start, i, &mut sentences);
+            start = i;
+        }
+    }
+    push_trimmed(&cs, start, cs.len(), &mut sentences);
+    // Then long sentences cut.
     let mut ranges = Vec::new();
-    for (mut s, e) in sentences(text) {
-        while text[s..e].chars().count() > MAX {
-            let c = s + cut(&text[s..e]);
-            push_trimmed(text, s, c, &mut ranges);
+    for pair in sentences.chunks(2) {
+        let (mut s, e) = (pair[0], pair[1]);
+        while e - s > MAX {
+            let c = s + cut(&cs[s..e]);
+            push_trimmed(&cs, s, c, &mut ranges);
             s = c;
         }
-        push_trimmed(text, s, e, &mut ranges);
+        push_trimmed(&cs, s, e, &mut ranges);
     }
-    // Byte offsets → UTF-16 offsets, in one pass.
-    let mut out = Vec::with_capacity(ranges.len() * 2);
-    let (mut byte, mut unit) = (0usize, 0u32);
-    let mut chars = text.chars();
-    for at in ranges.iter().flat_map(|&(s, e)| [s, e]) {
-        while byte < at {
-            let Some(c) = chars.next() else { break };
-            byte += c.len_utf8();
-            unit += c.len_utf16() as u32;
-        }
-        out.push(unit);
-    }
-    out
+    // Character indices → UTF-16 offsets, in one pass.
+    let (mut ci, mut unit) = (0, 0u32);
+    ranges
+        .into_iter()
+        .map(|at| {
+            while ci < at {
+                unit += cs[ci].len_utf16() as u32;
+                ci += 1;
+            }
+            unit
+        })
+        .collect()
 }
 
 #[cfg(test)]

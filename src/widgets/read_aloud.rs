@@ -48,7 +48,7 @@ const LABELS: [Key; 13] = [
 /// A mounted reader; dropping it (the host left the page) stops the speech.
 struct ReadAloud {
     stop: js_sys::Function,
-    _split: Closure<dyn Fn(String) -> Vec<u32>>,
+    _split: Closure<dyn Fn(String) -> js_sys::Array>,
 }
 
 impl Widget for ReadAloud {}
@@ -64,22 +64,25 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let target = dom::attr(&ctx.host, "data-read-target")
         .or_else(|| dom::attr(&ctx.host, "data-target"))
         .unwrap_or_else(|| String::from("article, main, body"));
-    // \x01 separates them, as in `js/view.js` (a label never holds it).
-    let labels: Vec<String> = LABELS.iter().map(|k| ctx.label(*k)).collect();
-    let split =
-        Closure::<dyn Fn(String) -> Vec<u32>>::new(|text: String| speech::utterances(&text));
+    // Each ends in \x01, the separator of `js/view.js` (a label never holds it).
+    let mut labels = String::new();
+    for key in LABELS {
+        labels.push_str(&ctx.label(key));
+        labels.push('\x01');
+    }
+    // An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
+    let split = Closure::<dyn Fn(String) -> js_sys::Array>::new(|text: String| {
+        let out = js_sys::Array::new();
+        for n in speech::utterances(&text) {
+            out.push(&JsValue::from(n));
+        }
+        out
+    });
     let lang = match ctx.lang {
         Lang::Vi => "vi",
         Lang::En => "en",
     };
-    let stop = mount_reader(
-        parent,
-        &ctx.host,
-        &target,
-        lang,
-        &labels.join("\x01"),
-        split.as_ref(),
-    );
+    let stop = mount_reader(parent, &ctx.host, &target, lang, &labels, split.as_ref());
     Ok(Rc::new(ReadAloud {
         stop,
         _split: split,

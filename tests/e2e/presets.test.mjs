@@ -8,9 +8,13 @@ import { suite, newPage, open, warnings } from './helpers.mjs';
 const env = suite();
 const notInBuild = (page) => warnings(page).filter((w) => /this widget in this build/.test(w.text));
 
-test('the share preset mounts share links only, and leaves a saved text size alone', async () => {
+test('the share preset mounts share links only, and leaves a saved text size, spacing and motion alone', async () => {
   const page = await newPage(env.browser);
-  await page.addInitScript(() => localStorage.setItem('civic-a11y:text-size', '1.5'));
+  await page.addInitScript(() => {
+    localStorage.setItem('civic-a11y:text-size', '1.5');
+    localStorage.setItem('civic-a11y:text-spacing', 'on');
+    localStorage.setItem('civic-a11y:motion', 'on');
+  });
   const hidden = [];
   await page.exposeFunction('sawPending', (v) => hidden.push(v));
   await page.addInitScript(() =>
@@ -24,6 +28,9 @@ test('the share preset mounts share links only, and leaves a saved text size alo
   assert.equal(notInBuild(page).length, 3, JSON.stringify(warnings(page)));
   assert.deepEqual(hidden, [false], 'never hidden for a size this preset cannot apply');
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('para')).fontSize), '14px');
+  // Nor does it carry the rules or apply choices it has no control to undo (#14).
+  const html = await page.evaluate(() => [...document.documentElement.attributes].map((a) => a.name).filter((n) => /spacing|motion/.test(n)));
+  assert.deepEqual(html, []);
   assert.deepEqual(page.errors, []);
 });
 
