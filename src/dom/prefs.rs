@@ -20,108 +20,6 @@ pub const CONTRAST_ATTR: &str = "data-civic-contrast";
 /// Attribute on `<html>` that hides the page while a saved size is applied (set by the loader).
 pub const PENDING_ATTR: &str = "data-civic-pending";
 
-/// An on/off choice kept as an attribute on `<html>` that `js/page.css` keys on, set before
-/// first paint by the loader from storage (`js/boot.js`), so switching costs one attribute write
-/// and a returning visitor sees no flash. Storage holds `on` or `off`: `off` is a choice too
-/// (it overrides the system's `prefers-reduced-motion`).
-pub struct Flag {
-    /// Storage key.
-    pub key: &'static str,
-    /// Attribute on `<html>`.
-    pub attr: &'static str,
-    /// Its value when on (`data-civic-motion=paused`).
-    pub on: &'static str,
-    /// The media query that turns it on until the visitor chooses.
-    pub system: Option<&'static str>,
-}
-
-/// Text spacing (WCAG 1.4.12).
-pub const SPACING: Flag = Flag {
-    key: "civic-a11y:text-spacing",
-    attr: "data-civic-spacing",
-    on: "on",
-    system: None,
-};
-
-/// Pause motion.
-pub const MOTION: Flag = Flag {
-    key: "civic-a11y:motion",
-    attr: "data-civic-motion",
-    on: "paused",
-    system: Some("(prefers-reduced-motion: reduce)"),
-};
-
-#[cfg(feature = "motion")]
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/motion.js")]
-extern "C" {
-    /// Pauses or resumes autoplaying videos and marquees (the part CSS cannot do).
-    fn motion(paused: bool);
-}
-
-thread_local! {
-    /// Text spacing is limited to the elements a widget's `data-target` marked.
-    static SPACING_SCOPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Limits text spacing to `targets` (a text-spacing widget's `data-target`): they are marked
-/// `data-civic-spaced`, and `js/page.css` spaces only them while `<html>` says `scoped`.
-pub fn scope_spacing(targets: &web_sys::NodeList) -> Result<()> {
-    for i in 0..targets.length() {
-        if let Some(el) = targets
-            .item(i)
-            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        {
-            set(&el, "data-civic-spaced", "");
-        }
-    }
-    SPACING_SCOPED.with(|s| s.set(true));
-    if flag(&SPACING) {
-        set_flag(&SPACING, true, false)?;
-    }
-    Ok(())
-}
-
-/// The flags this build has widgets for. Presets without them leave the attributes to the
-/// loader (the saved choice still applies) and carry none of this code.
-const FLAGS: &[&Flag] = &[
-    #[cfg(feature = "text-spacing")]
-    &SPACING,
-    #[cfg(feature = "motion")]
-    &MOTION,
-];
-
-/// Whether `f` is on (its attribute on `<html>` is the state).
-pub fn flag(f: &Flag) -> bool {
-    root().is_ok_and(|r| r.has_attribute(f.attr))
-}
-
-/// Turns `f` on or off; `persist` stores it as the visitor's choice.
-pub fn set_flag(f: &Flag, on: bool, persist: bool) -> Result<()> {
-    let r = root()?;
-    if on {
-        let scoped = f.attr == SPACING.attr && SPACING_SCOPED.with(std::cell::Cell::get);
-        set(&r, f.attr, if scoped { "scoped" } else { f.on });
-    } else {
-        r.remove_attribute(f.attr)?;
-    }
-    #[cfg(feature = "motion")]
-    if f.attr == MOTION.attr {
-        motion(on);
-    }
-    if persist {
-        storage::set(f.key, if on { "on" } else { "off" });
-    }
-    Ok(())
-}
-
-/// The saved choice, else the system's wish (`prefers-reduced-motion`), else off.
-fn flag_default(f: &Flag, saved: Option<&str>) -> bool {
-    match saved {
-        Some(v) => v == "on",
-        None => f.system.is_some_and(super::media),
-    }
-}
-
 struct State {
     scale: f64,
     level: Level,
@@ -294,9 +192,6 @@ pub fn restore() {
         None => default_level(),
     };
     let _ = set_level(level, false);
-    for f in FLAGS {
-        let _ = set_flag(f, flag_default(f, storage::get(f.key).as_deref()), false);
-    }
     // A build without the text-size widget leaves the page at its designed size.
     #[cfg(feature = "text-size")]
     if let Some(v) = storage::get(TEXT_SIZE_KEY) {
@@ -336,15 +231,10 @@ pub fn follow_storage(key: Option<String>, value: Option<String>) -> bool {
         None => {
             let a = set_scale(1.0, false).is_ok();
             let b = set_level(default_level(), false).is_ok();
-            for f in FLAGS {
-                let _ = set_flag(f, flag_default(f, None), false);
-            }
             a || b
         }
-        Some(k) => FLAGS
-            .iter()
-            .find(|f| f.key == k)
-            .is_some_and(|f| set_flag(f, flag_default(f, value.as_deref()), false).is_ok()),
+        // Text spacing and motion: `js/toggle.js` follows its own keys.
+        Some(_) => false,
     }
 }
 

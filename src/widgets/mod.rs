@@ -167,6 +167,8 @@ pub fn start() -> Result<()> {
     }
     if first {
         prefs::restore();
+        #[cfg(any(feature = "text-spacing", feature = "motion"))]
+        toggle::start();
         install_global()?;
     }
     let doc = dom::document()?;

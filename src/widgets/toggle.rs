@@ -1,95 +1,80 @@
 //! **Giãn dòng, giãn chữ** (text spacing, WCAG 1.4.12) and **Dừng chuyển động** (pause motion):
-//! one toggle button each, with `aria-pressed` (the APG toggle button: the name stays, the
-//! state changes).
+//! one toggle button each, with `aria-pressed`.
 //!
 //! Like contrast, the effect is a stylesheet keyed on an attribute of `<html>` (`js/page.css`),
-//! set before first paint by the loader from the saved choice; `dom::prefs` owns the state.
-//! Pause motion also stops autoplaying videos and `<marquee>` tickers (`js/motion.js`).
+//! set before first paint by the loader from the saved choice. Switching it, keeping it and
+//! following other tabs is `js/toggle.js`: an attribute and a storage key need no Rust, and
+//! every call across the boundary costs bytes (#14). Here: the label, and the check of
+//! `data-target` that names the element and the attribute when it matches nothing.
 
 use super::{Ctx, Widget};
 use crate::core::i18n::Key;
-use crate::dom::{self, prefs, view};
+use crate::dom;
 use crate::error::Result;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlElement, Node};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Node};
 
-struct Toggle {
-    host: Element,
-    flag: &'static prefs::Flag,
-    /// `civic:text-spacing` / `civic:motion`, with `{on: bool}`.
-    event: &'static str,
-    button: HtmlElement,
+#[wasm_bindgen(module = "/js/toggle.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = mountToggle)]
+    fn mount_toggle(root: &Node, host: &Element, label: &str, kind: &str, scope: &str);
+    /// Follows other tabs; with an effect (motion), applies it to the current state first.
+    #[wasm_bindgen(js_name = follow)]
+    fn follow(kind: &str, effect: &JsValue);
 }
 
-/// `data-act` is the event's name (`civic:motion`): the toolbar's parts share one listener.
-const VIEW: &str = "0button type=button aria-pressed=false data-act=$1 _=$0";
+#[cfg(feature = "motion")]
+#[wasm_bindgen(module = "/js/motion.js")]
+extern "C" {
+    /// `follow("motion", …)` with the half of pause motion CSS cannot do: videos, marquees.
+    #[wasm_bindgen(js_name = startMotion)]
+    fn start_motion();
+}
 
-fn mount(
-    ctx: &Ctx,
-    parent: &Node,
-    flag: &'static prefs::Flag,
-    key: Key,
-    event: &'static str,
-) -> Result<Rc<dyn Widget>> {
-    let v = view::build(parent, VIEW, &[&ctx.label(key), event])?;
-    let widget = Toggle {
-        host: ctx.host.clone(),
-        flag,
-        event,
-        button: v.get(0),
-    };
-    widget.refresh();
-    Ok(Rc::new(widget))
+/// The toggles keep no Rust state: the page's `<html>` holds it.
+struct Toggle;
+
+impl Widget for Toggle {}
+
+/// At start, whether or not the page shows a toggle: other tabs' choices are followed, and a
+/// saved (or system) pause-motion choice reaches the videos.
+pub fn start() {
+    #[cfg(feature = "motion")]
+    start_motion();
+    #[cfg(not(feature = "motion"))]
+    follow("text-spacing", &JsValue::UNDEFINED);
 }
 
 /// Text spacing; `data-target` limits it to a region, as for text size.
 #[cfg(feature = "text-spacing")]
 pub fn mount_spacing(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    if let Some(target) = dom::attr(&ctx.host, "data-target") {
-        match dom::document()?.query_selector_all(&target) {
-            Ok(found) if found.length() > 0 => prefs::scope_spacing(&found)?,
-            _ => ctx.warn_config(
-                "data-target",
-                crate::core::config::ConfigError::Unknown,
-                " (no element matches it); spacing the whole page",
-            ),
-        }
+    let mut scope = dom::attr(&ctx.host, "data-target").unwrap_or_default();
+    if !scope.is_empty()
+        && !dom::document()?
+            .query_selector(&scope)
+            .is_ok_and(|found| found.is_some())
+    {
+        ctx.warn_config(
+            "data-target",
+            crate::core::config::ConfigError::Unknown,
+            " (no element matches it); spacing the whole page",
+        );
+        scope.clear();
     }
-    mount(
-        ctx,
+    mount_toggle(
         parent,
-        &prefs::SPACING,
-        Key::Spacing,
-        "civic:text-spacing",
-    )
+        &ctx.host,
+        &ctx.label(Key::Spacing),
+        "text-spacing",
+        &scope,
+    );
+    Ok(Rc::new(Toggle))
 }
 
 /// Pause motion.
 #[cfg(feature = "motion")]
 pub fn mount_motion(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    mount(ctx, parent, &prefs::MOTION, Key::Motion, "civic:motion")
-}
-
-impl Widget for Toggle {
-    fn click(&self, act: &str, _: &web_sys::Event) {
-        if act != self.event {
-            return;
-        }
-        let on = !prefs::flag(self.flag);
-        if let Err(e) = prefs::set_flag(self.flag, on, true) {
-            dom::warn(&[self.event, ": ", &e.describe()]);
-            return;
-        }
-        super::changed(&self.host, self.event, "on", JsValue::from_bool(on));
-    }
-
-    fn refresh(&self) {
-        let on = prefs::flag(self.flag);
-        dom::set(
-            &self.button,
-            "aria-pressed",
-            if on { "true" } else { "false" },
-        );
-    }
+    mount_toggle(parent, &ctx.host, &ctx.label(Key::Motion), "motion", "");
+    Ok(Rc::new(Toggle))
 }
