@@ -1,19 +1,9 @@
-// "Nghe đọc bài viết": reads the article aloud with the device's own voices (speechSynthesis):
-// nothing leaves the browser. The Wasm side cuts the text into utterances (src/core/speech.rs)
-// and draws the controls; this module walks the DOM, speaks, and highlights.
-//
-// Pause is cancel-and-resume from the current sentence: speechSynthesis.pause() does nothing on
-// Android and loses the utterance on some desktop engines.
+// "Nghe đọc bài viết": the controls of read-aloud. Rust (src/widgets/read_aloud.rs) hands over
+// the shadow root, the labels in the page's language and the splitter (src/core/speech.rs); the
+// engine that walks the article, speaks and highlights is js/reader.js, loaded on first use.
+// Nothing leaves the browser.
 
 import { build } from './view.js';
-
-const BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,figcaption,caption,td,th,blockquote,pre';
-// Not read: code, the page's hidden parts, and civic-a11y's own widgets (any civic-* element).
-const SKIP = 'script,style,noscript,template,textarea,select,button,svg,math,[aria-hidden=true],[hidden],[inert],[data-civic]';
-const ours = (el) => {
-  for (; el; el = el.parentElement) if (el.localName.startsWith('civic-')) return true;
-  return false;
-};
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
@@ -27,9 +17,6 @@ function voiceFor(lang) {
   return voices.sort((a, b) => score(b) - score(a))[0] || null;
 }
 
-// The controls. Rust (src/widgets/read_aloud.rs) hands over the shadow root, the labels in the
-// page's language and the splitter; the state machine lives here, beside the reader it drives
-// (one module instead of a call across the Wasm boundary per state change: bytes, #12).
 const VIEW = `0div class=row role=group aria-label=$0
 1button type=button data-act=read _=$0
 1button type=button data-act=prev hidden= _=$10
@@ -43,186 +30,92 @@ const RATE_KEY = 'civic-a11y:read-rate';
 /**
  * Renders the controls into `root` and wires them. `labels` (each ends in \x01): read, pause,
  * resume, speed `{n}`, no voice, reading, paused, stopped, done, error, previous, next, stop.
- * `split(text)` returns utterance offsets [s, e, s, e, …]. Returns a function that stops
- * reading (the widget left the page). One closure rather than a class: its state minifies to
- * one-letter names (bytes, #12/#14).
+ * `split(text)` returns utterance offsets [s, e, s, e, …]. Returns the function to call when
+ * the widget leaves the page: it stops reading and removes the listeners.
  */
 export function mountReader(root, host, target, lang, labels, split) {
   const text = labels.split('\x01');
   const [, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
   const synth = window.speechSynthesis;
-  // Utterances [block, start, end], read from `at`; `serial` tells the current utterance from
-  // cancelled ones (a cancelled utterance also fires end or error).
-  let items = null;
-  let at = 0;
-  let playing = false;
-  let serial = 0;
+  let engine = null;
+  let gone = false;
   let state = 0; // idle, reading, paused: the index of the play button's label
   let r = 0;
   try {
     r = Math.max(0, RATES.indexOf(+localStorage.getItem(RATE_KEY)));
-  } catch (e) {
+  } catch {
     /* storage blocked: 1× */
   }
-  const voiced = () => !!voiceFor(lang);
+  const voice = () => voiceFor(lang);
   const render = () => {
-    const v = voiced();
+    const v = !!voice();
     read.textContent = text[v ? state : 4];
     read.setAttribute('aria-disabled', !v);
     for (const b of [prev, next, stop]) b.hidden = !state;
     rate.hidden = !v;
     rate.textContent = text[3].replace('{n}', String(RATES[r]).replace('.', lang === 'vi' ? ',' : '.'));
   };
-  const report = (kind, index) => {
-    state = { play: 1, sentence: state, pause: 2 }[kind] || 0;
+  const report = (kind, index, count) => {
+    // Announced: play, pause, stop, end, error (labels 5 to 9); a new sentence is not.
+    const said = ['play', 'pause', 'stop', 'end', 'error'].indexOf(kind);
+    state = kind === 'sentence' ? state : said < 2 ? said + 1 : 0;
     render();
-    const said = { play: 5, pause: 6, stop: 7, end: 8, error: 9 }[kind];
-    if (said) {
+    if (said >= 0) {
       status.textContent = '';
-      status.textContent = text[said];
+      status.textContent = text[5 + said];
     }
-    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count: items.length } }));
+    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count } }));
   };
-  // Text nodes in reading order, grouped by their block (a paragraph, a heading, a cell), each
-  // block cut into utterances.
-  const load = (el) => {
-    const blocks = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => {
-        const p = n.parentElement;
-        return !p || !n.data.trim() || p.closest(SKIP) || ours(p) || (p.checkVisibility && !p.checkVisibility()) ? 2 : 1;
-      },
-    });
-    for (let n; (n = walker.nextNode()); ) {
-      const block = n.parentElement.closest(BLOCKS) || el;
-      let last = blocks[blocks.length - 1];
-      if (!last || last.el !== block) blocks.push((last = { el: block, text: '', nodes: [] }));
-      last.nodes.push([n, last.text.length]);
-      last.text += n.data;
-    }
-    items = [];
-    for (const b of blocks) {
-      const cuts = split(b.text);
-      for (let i = 0; i + 1 < cuts.length; i += 2) items.push([b, cuts[i], cuts[i + 1]]);
-    }
+  // Fetched as soon as the visitor moves towards the controls, so it is usually there by the click.
+  const load = () => import('./reader.js');
+  const act = (what) => {
+    if (what === 'stop') engine.stop();
+    else if (what === 'read') engine.toggle();
+    else engine.move(what === 'next' ? 1 : -1);
   };
-  /** A DOM range over utterance `i`. */
-  const range = (i) => {
-    const [b, s, e] = items[i];
-    const point = (off) => {
-      let k = b.nodes.length - 1;
-      while (k > 0 && b.nodes[k][1] > off) k--;
-      const [node, start] = b.nodes[k];
-      return [node, Math.min(off - start, node.data.length)];
-    };
-    const rg = document.createRange();
-    rg.setStart(...point(s));
-    rg.setEnd(...point(e));
-    return rg;
-  };
-  /** Highlights the sentence being read (CSS Custom Highlight API; none where absent) and
-   *  brings it into view, without touching the page's DOM. */
-  const mark = (rg) => {
-    if (window.CSS && CSS.highlights) {
-      if (rg) CSS.highlights.set('civic-read', new Highlight(rg));
-      else CSS.highlights.delete('civic-read');
-    }
-    if (rg) {
-      const box = rg.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > innerHeight) rg.startContainer.parentElement.scrollIntoView({ block: 'center' });
-    }
-  };
-  const halt = () => {
-    serial++;
-    synth.cancel();
-  };
-  const end = (kind) => {
-    playing = false;
-    halt();
-    mark(null);
-    const was = at;
-    at = 0;
-    report(kind, was);
-  };
-  /** Speaks from utterance `at`; each utterance starts the next when it ends. */
-  const speak = () => {
-    const i = at;
-    if (i >= items.length) return end('end');
-    const mine = ++serial;
-    const rg = range(i);
-    const u = new SpeechSynthesisUtterance(rg.toString());
-    const voice = voiceFor(lang);
-    if (voice) {
-      u.voice = voice;
-      u.lang = voice.lang;
-    }
-    u.rate = RATES[r];
-    u.onend = () => {
-      if (mine === serial && playing) {
-        at++;
-        speak();
-      }
-    };
-    u.onerror = (e) => {
-      if (mine === serial && playing && e.error !== 'interrupted' && e.error !== 'canceled') {
-        playing = false;
-        mark(null);
-        report('error', i);
-      }
-    };
-    mark(rg);
-    report('sentence', i);
-    synth.speak(u);
-  };
-  const restart = () => {
-    if (playing) {
-      halt();
-      speak();
-    }
-  };
-  root.addEventListener('click', (e) => {
-    const act = e.target.closest && e.target.closest('[data-act]');
-    const what = act && act.getAttribute('data-act');
+  const click = (e) => {
+    const what = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     // The toolbar's other parts share the shadow root: only this widget's controls.
-    if (!/^(read|prev|next|stop|rate)$/.test(what) || !voiced()) return;
+    if (!/^(read|prev|next|stop|rate)$/.test(what) || !voice()) return;
     if (what === 'rate') {
       r = (r + 1) % RATES.length;
       try {
         localStorage.setItem(RATE_KEY, RATES[r]);
-      } catch (e2) {
+      } catch {
         /* kept for this page */
       }
-      restart();
+      engine?.restart();
       return render();
     }
-    if (!items) {
-      const el = document.querySelector(target);
-      if (!el) return console.warn('civic-a11y: ' + target + ' (data-target) matches no element; nothing to read');
-      load(el);
-    }
-    if (what === 'stop') end('stop');
-    else if (what !== 'read') {
-      // Previous / next sentence, read from there when reading.
-      at = Math.max(0, Math.min(items.length - 1, at + (what === 'next' ? 1 : -1)));
-      if (playing) restart();
-      else {
-        mark(items.length ? range(at) : null);
-        report('sentence', at);
-      }
-    } else if (state === 1) {
-      playing = false;
-      halt();
-      report('pause', at);
-    } else if (!items.length) report('end', 0);
-    else {
-      playing = true;
-      halt();
-      report('play', at);
-      speak();
-    }
-  });
+    if (engine) return act(what);
+    const el = document.querySelector(target);
+    if (!el) return console.warn('civic-a11y: ' + target + ' (data-target) matches no element; nothing to read');
+    // Speech must start inside the click on iOS; the engine may still be on its way. An empty
+    // utterance spoken now lets the later ones through (as each sentence after the first is
+    // spoken from the previous one's end, outside any click, on every platform).
+    synth.speak(new SpeechSynthesisUtterance(''));
+    load().then(
+      (m) => {
+        if (gone) return; // the widget left the page meanwhile (its splitter with it)
+        engine ||= m.reader(el, split, voice, () => RATES[r], report);
+        act(what);
+      },
+      () => report('error', 0, 0)
+    );
+  };
+  // [target, type, listener]: added now, removed when the widget leaves the page.
+  const listeners = [
+    [root, 'click', click],
+    [root, 'pointerdown', load],
+    [root, 'focusin', load],
+    // The voice list arrives late in Chrome, and changes when the visitor installs a voice.
+    [synth, 'voiceschanged', render],
+  ];
+  for (const [t, type, f] of listeners) t?.addEventListener(type, f);
   render();
-  // The voice list arrives late in Chrome, and changes when the visitor installs a voice.
-  if (synth) synth.addEventListener('voiceschanged', render);
-  return () => playing && end('stop');
+  return () => {
+    gone = true;
+    for (const [t, type, f] of listeners) t?.removeEventListener(type, f);
+    if (engine?.playing()) engine.stop();
+  };
 }

@@ -54,7 +54,8 @@ export function follow(kind, effect) {
 }
 
 /** Renders the toggle for `kind` into `root`; `scope` (text spacing only) is the selector of
- *  the region to space, checked by the caller, or empty for the whole page. */
+ *  the region to space, checked by the caller, or empty for the whole page. Returns the
+ *  function that removes its listener. */
 export function mountToggle(root, host, label, kind, scope) {
   const [button] = build(root, `0button type=button aria-pressed=${isOn(kind)} data-act=${kind} _=$0\x01${label}`);
   buttons.push([kind, button]);
@@ -64,7 +65,7 @@ export function mountToggle(root, host, label, kind, scope) {
     if (isOn(kind)) set(kind, true);
   }
   // The toolbar's parts share one shadow root: only this button's clicks.
-  root.addEventListener('click', (e) => {
+  const click = (e) => {
     if (!e.target.closest?.(`[data-act=${kind}]`)) return;
     const on = !isOn(kind);
     set(kind, on);
@@ -74,5 +75,11 @@ export function mountToggle(root, host, label, kind, scope) {
       /* storage blocked: this page only */
     }
     host.dispatchEvent(new CustomEvent('civic:' + kind, { bubbles: true, composed: true, detail: { on } }));
-  });
+  };
+  root.addEventListener('click', click);
+  // Called when the widget leaves the page (single-page apps mount and unmount them).
+  return () => {
+    root.removeEventListener('click', click);
+    buttons.splice(buttons.findIndex((b) => b[1] === button), 1);
+  };
 }

@@ -33,24 +33,28 @@ impl Lang {
 }
 
 macro_rules! keys {
-    ($( $(#[$doc:meta])* $name:ident = $attr:literal : $vi:literal , $en:literal ;)*) => {
-        /// A label key. `attr()` is the suffix of its `data-label-*` override attribute.
+    ($( [$feat:literal] $( $(#[$doc:meta])* $name:ident = $attr:literal : $vi:literal , $en:literal ;)* )*) => {
+        /// A label key. `attr()` is the suffix of its `data-label-*` override attribute. Each
+        /// exists only in builds with its widget: a preset carries its own labels, not all.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $( $(#[$doc])* $name, )* }
+        pub enum Key { $($( $(#[$doc])* #[cfg(feature = $feat)] $name, )*)* }
 
         impl Key {
-            /// Every key, for documentation and tests.
-            pub const ALL: &'static [Key] = &[ $( Key::$name, )* ];
+            /// Every key of this build, for documentation and tests.
+            pub const ALL: &'static [Key] = &[ $($( #[cfg(feature = $feat)] Key::$name, )*)* ];
 
             /// The `data-label-<attr>` suffix.
             pub fn attr(self) -> &'static str {
-                match self { $( Key::$name => $attr, )* }
+                match self { $($( #[cfg(feature = $feat)] Key::$name => $attr, )*)* }
             }
 
             /// The built-in text in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $( (Key::$name, Lang::Vi) => $vi, (Key::$name, Lang::En) => $en, )*
+                    $($(
+                        #[cfg(feature = $feat)] (Key::$name, Lang::Vi) => $vi,
+                        #[cfg(feature = $feat)] (Key::$name, Lang::En) => $en,
+                    )*)*
                 }
             }
         }
@@ -58,6 +62,7 @@ macro_rules! keys {
 }
 
 keys! {
+    ["text-size"]
     /// Group name of the text-size buttons.
     TextSizeGroup = "text-size": "Cỡ chữ", "Text size";
     /// A- button.
@@ -68,6 +73,7 @@ keys! {
     Larger = "larger": "Tăng cỡ chữ", "Larger text";
     /// Announced after a change; `{n}` is a percentage.
     SizeNow = "size-now": "Cỡ chữ {n}%", "Text size {n}%";
+    ["contrast"]
     /// Group name of the contrast buttons.
     ContrastGroup = "contrast": "Độ tương phản", "Contrast";
     /// Increase contrast.
@@ -86,6 +92,7 @@ keys! {
     LevelDark = "level-dark": "nền tối", "dark";
     /// Shown when the operating system's forced colours are on and the buttons step aside.
     ForcedColors = "forced-colors": "Máy của bạn đang dùng chế độ màu tương phản riêng", "Your device's own contrast colours are in use";
+    ["share"]
     /// Group name of the share links.
     ShareGroup = "share": "Chia sẻ bài viết", "Share this article";
     /// Name of a share link; `{network}` is the network's name.
@@ -100,6 +107,7 @@ keys! {
     CopyFailed = "copy-failed": "Không sao chép được, hãy tự chép liên kết: {url}", "Could not copy; please copy the link yourself: {url}";
     /// Device share sheet button.
     NativeShare = "native": "Chia sẻ…", "Share…";
+    ["rating"]
     /// Aggregate with votes (`{sum}`, `{count}`, `{avg}`, `{max}`).
     RatingSummary = "summary": "Tổng số điểm của bài viết là: {sum} trong {count} đánh giá", "Rated {avg} out of {max} by {count} people";
     /// Aggregate with exactly one vote.
@@ -126,10 +134,13 @@ keys! {
     RateLimited = "rate-limited": "Bạn đánh giá quá nhanh, vui lòng thử lại sau", "Too many ratings, please try again later";
     /// The endpoint does not exist (404, 405, 501): the reason shown in `refused`.
     RateNoServer = "no-server": "trang này chưa nhận đánh giá", "this site does not take ratings yet";
+    ["text-spacing"]
     /// Text spacing toggle (WCAG 1.4.12: line, paragraph, letter and word spacing).
     Spacing = "spacing": "Giãn dòng, giãn chữ", "Text spacing";
+    ["motion"]
     /// Pause motion toggle.
     Motion = "motion": "Dừng chuyển động", "Pause motion";
+    ["read-aloud"]
     /// Read-aloud group and its play button.
     ReadAloud = "read": "Nghe đọc bài viết", "Listen to this article";
     /// Pause reading.
@@ -156,6 +167,7 @@ keys! {
     ReadDone = "read-done": "Đã đọc xong bài viết", "Finished reading";
     /// The speech engine failed.
     ReadError = "read-error": "Không đọc được bài viết trên thiết bị này", "This device could not read the article";
+    ["stats"]
     /// Name of the visit statistics table.
     StatsTitle = "stats": "Thống kê truy cập", "Visit statistics";
     /// Visitors in the last five minutes.

@@ -2,7 +2,7 @@
 //! it rendered on the server, the reference server's JSON, and how numbers and labels read.
 
 use super::config::{Attrs, ConfigError};
-use super::i18n::{fill, Key, Lang};
+use super::i18n::{fill, Lang};
 use super::num::push_u64;
 use super::rating::{json_field, parse_endpoint};
 
@@ -158,7 +158,9 @@ pub fn grouped(n: u64, lang: Lang) -> String {
 }
 
 /// A row's label key.
-pub fn row_key(row: usize) -> Key {
+#[cfg(feature = "stats")]
+pub fn row_key(row: usize) -> super::i18n::Key {
+    use super::i18n::Key;
     [
         Key::StatsOnline,
         Key::StatsToday,

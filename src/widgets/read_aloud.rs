@@ -45,7 +45,8 @@ const LABELS: [Key; 13] = [
     Key::ReadStop,
 ];
 
-/// A mounted reader; dropping it (the host left the page) stops the speech.
+/// A mounted reader; dropping it (the host left the page) stops the speech and removes the
+/// listeners.
 struct ReadAloud {
     stop: js_sys::Function,
     _split: Closure<dyn Fn(String) -> js_sys::Array>,

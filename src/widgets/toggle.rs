@@ -9,7 +9,6 @@
 
 use super::{Ctx, Widget};
 use crate::core::i18n::Key;
-use crate::dom;
 use crate::error::Result;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -18,7 +17,14 @@ use web_sys::{Element, Node};
 #[wasm_bindgen(module = "/js/toggle.js")]
 extern "C" {
     #[wasm_bindgen(js_name = mountToggle)]
-    fn mount_toggle(root: &Node, host: &Element, label: &str, kind: &str, scope: &str);
+    /// Returns the function that removes the toggle's listener.
+    fn mount_toggle(
+        root: &Node,
+        host: &Element,
+        label: &str,
+        kind: &str,
+        scope: &str,
+    ) -> js_sys::Function;
     /// Follows other tabs; with an effect (motion), applies it to the current state first.
     #[wasm_bindgen(js_name = follow)]
     fn follow(kind: &str, effect: &JsValue);
@@ -32,10 +38,17 @@ extern "C" {
     fn start_motion();
 }
 
-/// The toggles keep no Rust state: the page's `<html>` holds it.
-struct Toggle;
+/// The toggles keep no Rust state (the page's `<html>` holds it), only the function that
+/// removes the JavaScript listener when the host leaves the page.
+struct Toggle(js_sys::Function);
 
 impl Widget for Toggle {}
+
+impl Drop for Toggle {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
 
 /// At start, whether or not the page shows a toggle: other tabs' choices are followed, and a
 /// saved (or system) pause-motion choice reaches the videos.
@@ -49,9 +62,9 @@ pub fn start() {
 /// Text spacing; `data-target` limits it to a region, as for text size.
 #[cfg(feature = "text-spacing")]
 pub fn mount_spacing(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    let mut scope = dom::attr(&ctx.host, "data-target").unwrap_or_default();
+    let mut scope = crate::dom::attr(&ctx.host, "data-target").unwrap_or_default();
     if !scope.is_empty()
-        && !dom::document()?
+        && !crate::dom::document()?
             .query_selector(&scope)
             .is_ok_and(|found| found.is_some())
     {
@@ -62,19 +75,19 @@ pub fn mount_spacing(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         );
         scope.clear();
     }
-    mount_toggle(
+    let off = mount_toggle(
         parent,
         &ctx.host,
         &ctx.label(Key::Spacing),
         "text-spacing",
         &scope,
     );
-    Ok(Rc::new(Toggle))
+    Ok(Rc::new(Toggle(off)))
 }
 
 /// Pause motion.
 #[cfg(feature = "motion")]
 pub fn mount_motion(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
-    mount_toggle(parent, &ctx.host, &ctx.label(Key::Motion), "motion", "");
-    Ok(Rc::new(Toggle))
+    let off = mount_toggle(parent, &ctx.host, &ctx.label(Key::Motion), "motion", "");
+    Ok(Rc::new(Toggle(off)))
 }

@@ -156,7 +156,7 @@ test('SPA navigation: widgets added and removed 10 times leak no listeners', asy
   await open(page, env.server.url + '/fixtures/dynamic.html');
   const cycle = () => page.evaluate(async () => {
     const app = document.getElementById('app');
-    for (const tag of ['civic-toolbar', 'civic-rating', 'civic-share']) {
+    for (const tag of ['civic-toolbar', 'civic-rating', 'civic-share', 'civic-read-aloud', 'civic-motion']) {
       const el = document.createElement(tag);
       el.setAttribute('data-item', 'spa-1');
       el.setAttribute('data-url', 'https://a.gov.vn/');
