@@ -5,17 +5,8 @@
 
 import { build } from './view.js';
 
-/** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
+/** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi` (also in reader.js). */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
-
-/** The best voice for `lang` (`vi`, `en`): natural/neural voices first, then local ones. */
-function voiceFor(lang) {
-  const synth = window.speechSynthesis;
-  if (!synth) return null;
-  const voices = synth.getVoices().filter((v) => primary(v.lang) === lang);
-  const score = (v) => (/natural|neural|online|premium|enhanced/i.test(v.name) ? 2 : 0) + (v.localService ? 1 : 0);
-  return voices.sort((a, b) => score(b) - score(a))[0] || null;
-}
 
 const VIEW = `0div class=row role=group aria-label=$0
 1button type=button data-act=read _=$0
@@ -46,9 +37,10 @@ export function mountReader(root, host, target, lang, labels, split) {
   } catch {
     /* storage blocked: 1× */
   }
-  const voice = () => voiceFor(lang);
+  // Which voice reads is the engine's choice (js/reader.js); here only whether one can.
+  const voiced = () => !!synth?.getVoices().some((v) => primary(v.lang) === lang);
   const render = () => {
-    const v = !!voice();
+    const v = voiced();
     read.textContent = text[v ? state : 4];
     read.setAttribute('aria-disabled', !v);
     for (const b of [prev, next, stop]) b.hidden = !state;
@@ -76,7 +68,7 @@ export function mountReader(root, host, target, lang, labels, split) {
   const click = (e) => {
     const what = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     // The toolbar's other parts share the shadow root: only this widget's controls.
-    if (!/^(read|prev|next|stop|rate)$/.test(what) || !voice()) return;
+    if (!/^(read|prev|next|stop|rate)$/.test(what) || !voiced()) return;
     if (what === 'rate') {
       r = (r + 1) % RATES.length;
       try {
@@ -97,7 +89,7 @@ export function mountReader(root, host, target, lang, labels, split) {
     load().then(
       (m) => {
         if (gone) return; // the widget left the page meanwhile (its splitter with it)
-        engine ||= m.reader(el, split, voice, () => RATES[r], report);
+        engine ||= m.reader(el, split, lang, () => RATES[r], report);
         act(what);
       },
       () => report('error', 0, 0)
