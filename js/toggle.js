@@ -18,8 +18,9 @@ const buttons = [];
 let scoped = false;
 let following = false;
 
-const html = document.documentElement;
-const isOn = (kind) => html.hasAttribute(FLAGS[kind][0]);
+// Looked up when used, never at import: the module is also imported on servers (SSR).
+const html = () => document.documentElement;
+const isOn = (kind) => html().hasAttribute(FLAGS[kind][0]);
 /** The saved choice, else the system's wish (reduced motion), else off. */
 function wish(kind) {
   let saved = null;
@@ -33,8 +34,8 @@ function wish(kind) {
 
 function set(kind, on) {
   const [attr, value] = FLAGS[kind];
-  if (on) html.setAttribute(attr, scoped && kind !== 'motion' ? 'scoped' : value);
-  else html.removeAttribute(attr);
+  if (on) html().setAttribute(attr, scoped && kind !== 'motion' ? 'scoped' : value);
+  else html().removeAttribute(attr);
   effects[kind]?.(on);
   for (const [k, b] of buttons) if (k === kind) b.setAttribute('aria-pressed', on);
 }
