@@ -2,7 +2,8 @@
 // Runs synchronously: applies the visitor's saved contrast and hides the page while a saved
 // text size is applied, so a returning visitor never sees the default look flash by.
 var CIVIC_BOOT = typeof Symbol === 'function' ? Symbol.for('civic-a11y.boot') : '__civicA11yBoot';
-function civicBoot(base) {
+/** `css`: the URL of civic-a11y.css, the fallback for browsers without constructable sheets. */
+function civicBoot(css) {
   var w = window, d = document, html = d.documentElement;
   if (w[CIVIC_BOOT]) return w[CIVIC_BOOT];
   var state = (w[CIVIC_BOOT] = { textSize: 1, contrast: 'normal' });
@@ -38,7 +39,7 @@ function civicBoot(base) {
     // No constructable stylesheets (old browsers): the same CSS as a file beside the script.
     var link = d.createElement('link');
     link.rel = 'stylesheet';
-    link.href = base + 'civic-a11y.css';
+    link.href = css;
     (d.head || html).appendChild(link);
   }
   return state;

@@ -48,6 +48,21 @@ export interface CivicA11yGlobal {
   getContrast(): ContrastLevel;
 }
 
+/** The events civic-a11y dispatches (they bubble and cross shadow roots), by name. */
+export type CivicEventMap = { [K in keyof CivicEventDetails]: CustomEvent<CivicEventDetails[K]> };
+
+/** A widget host (`<civic-toolbar>`, …): a custom element, defined once the widgets are ready
+ *  (so `:defined` and `customElements.whenDefined('civic-toolbar')` mean "upgraded"); its
+ *  controls are in an open shadow root. */
+export interface CivicElement extends HTMLElement {
+  addEventListener<K extends keyof CivicEventMap>(type: K, listener: (this: CivicElement, ev: CivicEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: CivicElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CivicEventMap>(type: K, listener: (this: CivicElement, ev: CivicEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: CivicElement, ev: HTMLElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
 declare global {
   interface Window {
     /** Present when civic-a11y.js is loaded with a script tag. */
@@ -55,25 +70,18 @@ declare global {
   }
   /** The widget hosts: plain elements until upgraded, then with an open shadow root. */
   interface HTMLElementTagNameMap {
-    'civic-text-size': HTMLElement;
-    'civic-contrast': HTMLElement;
-    'civic-share': HTMLElement;
-    'civic-rating': HTMLElement;
-    'civic-toolbar': HTMLElement;
-    'civic-stats': HTMLElement;
-    'civic-text-spacing': HTMLElement;
-    'civic-motion': HTMLElement;
-    'civic-read-aloud': HTMLElement;
+    'civic-text-size': CivicElement;
+    'civic-contrast': CivicElement;
+    'civic-share': CivicElement;
+    'civic-rating': CivicElement;
+    'civic-toolbar': CivicElement;
+    'civic-stats': CivicElement;
+    'civic-text-spacing': CivicElement;
+    'civic-motion': CivicElement;
+    'civic-read-aloud': CivicElement;
   }
-  interface DocumentEventMap {
-    'civic:text-size': CustomEvent<CivicEventDetails['civic:text-size']>;
-    'civic:contrast': CustomEvent<CivicEventDetails['civic:contrast']>;
-    'civic:share': CustomEvent<CivicEventDetails['civic:share']>;
-    'civic:rate': CustomEvent<CivicEventDetails['civic:rate']>;
-    'civic:error': CustomEvent<CivicEventDetails['civic:error']>;
-    'civic:text-spacing': CustomEvent<CivicEventDetails['civic:text-spacing']>;
-    'civic:motion': CustomEvent<CivicEventDetails['civic:motion']>;
-    'civic:read': CustomEvent<CivicEventDetails['civic:read']>;
-    'civic-a11y:ready': CustomEvent<CivicEventDetails['civic-a11y:ready']>;
-  }
+  // The events bubble from the widget to its ancestors, the document and the window.
+  interface HTMLElementEventMap extends CivicEventMap {}
+  interface DocumentEventMap extends CivicEventMap {}
+  interface WindowEventMap extends CivicEventMap {}
 }

@@ -3,10 +3,31 @@
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
 
 const BOOT = Symbol.for('civic-a11y.boot');
+// On a server (SSR) there is no page: the getters answer the defaults and init() does nothing.
+const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
 const unhide = () => document.documentElement.removeAttribute('data-civic-pending');
 // The classic loader has already applied saved preferences before first paint; only a bundled
 // (npm) page needs ./boot.js, loaded on demand so script-tag pages never download it twice.
-const boot = (base) => (window[BOOT] ? Promise.resolve() : import('./boot.js').then((m) => m.civicBoot(base)));
+// Each file is named by its own `new URL('./file', import.meta.url)`, the form bundlers
+// recognise as an asset to emit (a bare `new URL('.', …)` made them copy this whole module).
+const boot = () =>
+  window[BOOT] ? Promise.resolve() : import('./boot.js').then((m) => m.civicBoot(new URL('./civic-a11y.css', import.meta.url).href));
+// The widgets this build has (scripts/build.mjs), registered as custom elements once they are
+// upgraded, so `:defined` and `customElements.whenDefined()` mean "ready".
+const WIDGETS = /*WIDGETS*/ [];
+
+/** One console line that says what failed and what to do, instead of the engine's own words. */
+function explain(err, url) {
+  const m = String((err && err.message) || err);
+  if (!import.meta.url) return `${m}: this bundle has no import.meta.url (an IIFE or CommonJS build), so pass init({ wasmUrl })`;
+  // Chromium, Gecko and WebKit word each case differently; these words are in all three.
+  if (/CSP|Content.Security|unsafe-eval/i.test(m)) return `${m} If the page has a Content-Security-Policy, allow script-src 'wasm-unsafe-eval'`;
+  if (/magic|\\0asm|MIME/i.test(m))
+    return `${url} is not WebAssembly (an HTML page answered?): serve the .wasm file beside index.js as application/wasm; with Vite's dev server, add optimizeDeps: { exclude: ['civic-a11y'] }`;
+  if (/fetch|network|load/i.test(m))
+    return `${url} could not be loaded: from another origin (a CDN) it must come with Access-Control-Allow-Origin; from file:// nothing loads, use a web server`;
+  return m;
+}
 
 const VERSION = '/*VERSION*/';
 let loading = null;
@@ -23,11 +44,16 @@ function domReady() {
  * Idempotent: later calls only upgrade widgets added since.
  */
 export function init(options = {}) {
+  if (!browser) return Promise.resolve();
   if (loading) return loading.then(() => void wasm.start());
-  const base = new URL('.', import.meta.url).href;
-  // A URL, or a fetch already under way (the classic loader starts one early).
-  const wasmUrl = options.wasmUrl || new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
-  loading = boot(base)
+  // A URL, or a fetch already under way (the classic loader starts one early). Inside the
+  // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
+  let wasmUrl = options.wasmUrl;
+  loading = Promise.resolve()
+    .then(() => {
+      wasmUrl ||= new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
+      return boot();
+    })
     .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
       memory = exports.memory;
@@ -39,20 +65,22 @@ export function init(options = {}) {
       started = true;
       if (performance.measure) performance.measure('civic-a11y:start', { start: t0 });
       if (performance.mark) performance.mark('civic-a11y:interactive');
+      for (const name of WIDGETS) {
+        const tag = 'civic-' + name;
+        if (!customElements.get(tag)) customElements.define(tag, class extends HTMLElement {});
+      }
       document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
     })
     .catch((err) => {
       unhide();
-      console.warn(
-        'civic-a11y: the widgets could not start (' + ((err && err.message) || err) + '). ' +
-          'If the page has a Content-Security-Policy, allow script-src \'wasm-unsafe-eval\'. The page works as before.'
-      );
+      const url = !wasmUrl || wasmUrl instanceof Promise ? 'civic_a11y_wasm_bg.wasm' : String(wasmUrl);
+      console.warn('civic-a11y: the widgets could not start: ' + explain(err, url) + '. The page works as before.');
       throw err;
     });
   return loading;
 }
 
-const state = () => window[BOOT] || { textSize: 1, contrast: 'normal' };
+const state = () => (browser && window[BOOT]) || { textSize: 1, contrast: 'normal' };
 
 /** Sets the site-wide text-size factor (0.5–4; 1 = as designed). Resolves to the factor in force. */
 export function setTextSize(factor) {

@@ -3,7 +3,8 @@
 // before first paint, then loads the Wasm module and upgrades every widget.
 (function () {
   'use strict';
-  if (window.civicA11y) return; // included twice: the first copy is in charge
+  // Not in a page (a server imported it), or included twice: the first copy is in charge.
+  if (typeof window === 'undefined' || window.civicA11y) return;
   if (window.performance && performance.mark) performance.mark('civic-a11y:script');
 
   /*BOOT*/
@@ -11,20 +12,30 @@
   var me = document.currentScript;
   var src = (me && me.src) || location.href;
   var base = new URL('.', src).href;
-  var boot = civicBoot(base);
+  var boot = civicBoot(base + 'civic-a11y.css');
   // Start the .wasm download now, in parallel with the module imports, not after them.
   var wasm = window.fetch ? fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' }) : null;
   if (wasm) wasm.catch(function () {});
   var ready = import(base + 'index.js').then(function (m) {
     return m.init(wasm ? { wasmUrl: wasm } : {}).then(function () { return m; });
+  }, function (err) {
+    // The module itself did not load: say in one line what to allow (init() explains the rest).
+    console.warn('civic-a11y: could not load ' + base + 'index.js (' + ((err && err.message) || err) + '). ' +
+      'Files on another origin (a CDN) must be served with Access-Control-Allow-Origin; from file:// they cannot load: use a web server. The page works as before.');
+    throw err;
   });
   ready.catch(civicUnhide);
+  // Rejects for whoever awaits it, without a second "uncaught" error in the console.
+  var settled = function (p) {
+    p.catch(function () {});
+    return p;
+  };
   var later = function (name) {
     return function (arg) { return ready.then(function (m) { return m[name](arg); }); };
   };
   window.civicA11y = {
     version: '/*VERSION*/',
-    ready: ready.then(function () {}),
+    ready: settled(ready.then(function () {})),
     init: later('init'),
     setTextSize: later('setTextSize'),
     setContrast: later('setContrast'),

@@ -21,6 +21,8 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 // takes `<script src=".../civic-a11y/tools/civic-a11y.js">` and pays only for what it shows.
 // CIVIC_FEATURES="share,rating" builds one custom set into pkg/ instead (no presets).
 const custom = process.env.CIVIC_FEATURES;
+// Every widget: the default features of Cargo.toml (one per widget, named as the widget).
+const ALL_WIDGETS = JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^default = (\[.*\])$/m)[1]);
 const PRESETS = custom
   ? [['', custom]]
   : [['', null], ['tools', 'text-size,contrast,text-spacing,motion'], ['share', 'share'], ['rating', 'rating'], ['stats', 'stats']];
@@ -87,7 +89,11 @@ async function buildPreset(dir, features) {
     .replaceAll('CIVIC_SPACING', String(has('text-spacing')))
     .replaceAll('CIVIC_MOTION', String(has('motion')));
   const fill = (file) =>
-    readFileSync(join(root, 'js', file), 'utf8').replace('/*BOOT*/', boot).replaceAll('/*VERSION*/', version);
+    readFileSync(join(root, 'js', file), 'utf8')
+      .replace('/*BOOT*/', boot)
+      .replaceAll('/*VERSION*/', version)
+      // The widget names are the Cargo feature names (the toolbar's included).
+      .replace('/*WIDGETS*/ []', JSON.stringify(features ? features.split(',') : ALL_WIDGETS));
   // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
   // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
   writeFileSync(join(out, 'index.js'), fill('index.js'));
@@ -135,7 +141,7 @@ async function buildPreset(dir, features) {
   console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
-copyFileSync(join(root, 'js/index.d.ts'), join(pkg, 'index.d.ts'));
+for (const f of ['js/index.d.ts', 'js/jsx.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) copyFileSync(join(root, f), join(pkg, f.replace('js/', '')));
 writeFileSync(
   join(pkg, 'package.json'),
   JSON.stringify(
@@ -150,13 +156,14 @@ writeFileSync(
       types: './index.d.ts',
       exports: {
         '.': { types: './index.d.ts', default: './index.js' },
+        './jsx': { types: './jsx.d.ts' },
         './civic-a11y.js': './civic-a11y.js',
         './civic-a11y.css': './civic-a11y.css',
         './boot.js': './boot.js',
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './package.json': './package.json',
       },
-      files: ['*.js', '*.d.ts', '*.wasm', '*.css', 'README.md'],
+      files: ['*.js', '*.d.ts', '*.wasm', '*.css', 'README.md', 'CHANGELOG.md', 'LICENSE-*'],
       sideEffects: ['./civic-a11y.js'],
       keywords: ['accessibility', 'a11y', 'wcag', 'text-size', 'contrast', 'share', 'rating', 'webassembly'],
     },
@@ -164,11 +171,17 @@ writeFileSync(
     2
   ) + '\n'
 );
-writeFileSync(
-  join(pkg, 'README.md'),
-  '# civic-a11y\n\nAccessible text size, contrast, share and rating widgets. See the project README for usage.\n\n' +
-    '```html\n<script src="/path/to/civic-a11y.js"></script>\n<civic-toolbar></civic-toolbar>\n```\n'
-);
+// The packed README is the user documentation: the project README's opening and its sections
+// for webmasters and front-end developers (the server and contributing parts stay in the repo).
+{
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const intro = readme.slice(0, readme.indexOf('```sh')).trim();
+  const users = readme.slice(readme.indexOf('## For webmasters'), readme.indexOf('## The rating server')).trim();
+  writeFileSync(
+    join(pkg, 'README.md'),
+    intro + '\n\n' + users + '\n\nThe reference server (ratings, visit statistics), the demo portal and the sources are in the project repository.\n'
+  );
+}
 
 /**
  * Renames the imports and exports between the glue and the module to one or two letters, in

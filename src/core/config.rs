@@ -209,15 +209,31 @@ mod tests {
         assert_eq!(SELECTOR, expected.join(","));
     }
 
-    /// The TypeScript types and the README name the same widgets as the table.
+    /// The TypeScript types (DOM and JSX), the Cargo features (the custom elements the build
+    /// registers) and the README name the same widgets as the table.
     #[test]
     fn types_and_docs_follow_the_table() {
         let root = env!("CARGO_MANIFEST_DIR");
-        let types = std::fs::read_to_string(String::from(root) + "/js/index.d.ts").unwrap();
-        let readme = std::fs::read_to_string(String::from(root) + "/README.md").unwrap();
+        let read = |f: &str| std::fs::read_to_string(String::from(root) + f).unwrap();
+        let (types, jsx, readme) = (
+            read("/js/index.d.ts"),
+            read("/js/jsx.d.ts"),
+            read("/README.md"),
+        );
+        // The build registers the default features as custom elements (scripts/build.mjs).
+        let quoted: Vec<String> = WIDGETS
+            .iter()
+            .map(|w| String::from("\"") + w + "\"")
+            .collect();
+        let default = String::from("\ndefault = [") + &quoted.join(", ") + "]\n";
+        assert!(
+            read("/Cargo.toml").contains(&default),
+            "Cargo.toml should say {default}"
+        );
         for w in WIDGETS {
             let tag = String::from("'civic-") + w + "'";
             assert!(types.contains(&tag), "js/index.d.ts lacks {tag}");
+            assert!(jsx.contains(&tag), "js/jsx.d.ts lacks {tag}");
             let el = String::from("<civic-") + w;
             assert!(readme.contains(&el), "README.md never shows {el}");
         }

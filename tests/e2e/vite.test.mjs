@@ -1,4 +1,5 @@
 // Issue 2: pkg/ installed as an npm dependency of a Vite app builds and runs in Chromium.
+// Issue 13: and under Vite's dev server, with the README's one line of config.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -34,4 +35,27 @@ test('vite build emits the wasm as an asset and the app upgrades widgets', async
   assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
   assert.equal(await page.locator('[data-civic=share] a[data-network=facebook]').count(), 1);
   assert.deepEqual(page.errors, []);
+});
+
+test('vite dev server with the README line (optimizeDeps.exclude): upgraded, A+ works, no errors', async () => {
+  const { createServer } = await import(join(root, 'node_modules/vite/dist/node/index.js'));
+  const dev = await createServer({
+    root: app,
+    configFile: false,
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0 },
+    optimizeDeps: { exclude: ['civic-a11y'] },
+  });
+  await dev.listen();
+  try {
+    const page = await newPage(browser);
+    await page.goto(dev.resolvedUrls.local[0], { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => /^ready 1 high$/.test(document.getElementById('out').textContent), null, { timeout: 20000 });
+    await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
+    assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
+    assert.equal(await page.evaluate(() => !!customElements.get('civic-text-size')), true);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await dev.close();
+  }
 });
