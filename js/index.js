@@ -16,28 +16,17 @@ const boot = () =>
 // upgraded, so `:defined` and `customElements.whenDefined()` mean "ready".
 const WIDGETS = /*WIDGETS*/ [];
 
-/** One console line that says what failed and what to do, instead of the engine's own words. */
+/** One console line that says what failed and what to do, instead of the engine's own words
+ *  (Chromium, Gecko and WebKit word each case differently; these words are in all three). */
 function explain(err, url) {
   const m = String((err && err.message) || err);
-  if (!import.meta.url) return `${m}: this bundle has no import.meta.url (an IIFE or CommonJS build), so pass init({ wasmUrl })`;
-  // Chromium, Gecko and WebKit word each case differently; these words are in all three.
-  if (/CSP|Content.Security|unsafe-eval/i.test(m)) return `${m} If the page has a Content-Security-Policy, allow script-src 'wasm-unsafe-eval'`;
-  if (/magic|\\0asm|MIME/i.test(m))
-    return `${url} is not WebAssembly (an HTML page answered?): serve the .wasm file beside index.js as application/wasm; with Vite's dev server, add optimizeDeps: { exclude: ['civic-a11y'] }`;
-  if (/fetch|network|load/i.test(m))
-    return `${url} could not be loaded: from another origin (a CDN) it must come with Access-Control-Allow-Origin; from file:// nothing loads, use a web server`;
+  if (!import.meta.url) return m + ' (no import.meta.url in this bundle: pass init({ wasmUrl }))';
+  if (/CSP|Content.Security|unsafe-eval/i.test(m)) return m + " (allow script-src 'wasm-unsafe-eval')";
+  if (/magic|\\0asm|MIME/i.test(m)) return url + " is not WebAssembly (HTML?): serve it as application/wasm; Vite dev: optimizeDeps.exclude ['civic-a11y']";
+  if (/fetch|network|load/i.test(m)) return url + ' did not load: ' + CORS;
   return m;
 }
-
-const VERSION = '/*VERSION*/';
-let loading = null;
-let started = false;
-let memory = null;
-
-function domReady() {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-}
+const CORS = 'another origin needs Access-Control-Allow-Origin; file:// needs a web server';
 
 /**
  * Loads the Wasm module once, upgrades every widget under `document` and watches for new ones.

@@ -20,22 +20,19 @@
     return m.init(wasm ? { wasmUrl: wasm } : {}).then(function () { return m; });
   }, function (err) {
     // The module itself did not load: say in one line what to allow (init() explains the rest).
-    console.warn('civic-a11y: could not load ' + base + 'index.js (' + ((err && err.message) || err) + '). ' +
-      'Files on another origin (a CDN) must be served with Access-Control-Allow-Origin; from file:// they cannot load: use a web server. The page works as before.');
+    console.warn('civic-a11y: ' + base + 'index.js did not load: another origin needs Access-Control-Allow-Origin; file:// needs a web server');
     throw err;
   });
   ready.catch(civicUnhide);
   // Rejects for whoever awaits it, without a second "uncaught" error in the console.
-  var settled = function (p) {
-    p.catch(function () {});
-    return p;
-  };
+  var api = ready.then(function () {});
+  api.catch(civicUnhide);
   var later = function (name) {
     return function (arg) { return ready.then(function (m) { return m[name](arg); }); };
   };
   window.civicA11y = {
     version: '/*VERSION*/',
-    ready: settled(ready.then(function () {})),
+    ready: api,
     init: later('init'),
     setTextSize: later('setTextSize'),
     setContrast: later('setContrast'),
