@@ -28,6 +28,16 @@ function explain(err, url) {
 }
 const CORS = 'another origin needs Access-Control-Allow-Origin; file:// needs a web server';
 
+const VERSION = '/*VERSION*/';
+let loading = null;
+let started = false;
+let memory = null;
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
 /**
  * Loads the Wasm module once, upgrades every widget under `document` and watches for new ones.
  * Idempotent: later calls only upgrade widgets added since.
