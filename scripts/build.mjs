@@ -141,7 +141,9 @@ async function buildPreset(dir, features) {
   console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
-for (const f of ['js/index.d.ts', 'js/jsx.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) copyFileSync(join(root, f), join(pkg, f.replace('js/', '')));
+for (const f of ['js/index.d.ts', 'js/jsx.d.ts', 'js/boot.d.ts', 'js/civic-a11y.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) {
+  copyFileSync(join(root, f), join(pkg, f.replace('js/', '')));
+}
 writeFileSync(
   join(pkg, 'package.json'),
   JSON.stringify(
@@ -157,9 +159,9 @@ writeFileSync(
       exports: {
         '.': { types: './index.d.ts', default: './index.js' },
         './jsx': { types: './jsx.d.ts' },
-        './civic-a11y.js': './civic-a11y.js',
+        './civic-a11y.js': { types: './civic-a11y.d.ts', default: './civic-a11y.js' },
         './civic-a11y.css': './civic-a11y.css',
-        './boot.js': './boot.js',
+        './boot.js': { types: './boot.d.ts', default: './boot.js' },
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './package.json': './package.json',
       },

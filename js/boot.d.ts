@@ -1,0 +1,16 @@
+import type { ContrastLevel } from './index.js';
+
+/** What the visitor saved, as applied before the first paint. */
+export interface BootState {
+  textSize: number;
+  contrast: ContrastLevel;
+}
+
+/**
+ * Applies the visitor's saved contrast, text spacing and motion and hides the page while a
+ * saved text size is applied, synchronously: run it before the first paint. `css` is the URL of
+ * civic-a11y.css, the fallback for browsers without constructable stylesheets. Idempotent.
+ */
+export function civicBoot(css: string): BootState;
+/** Shows the page again (`init()` does it once the saved size is applied). */
+export function civicUnhide(): void;
