@@ -113,7 +113,13 @@ async function buildPreset(dir, features) {
   writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
   writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
   writeFileSync(join(dir, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
-  const files = ['civic-a11y.js', 'index.js', 'boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css'];
+  // For bundled apps (#13): the same no-flash step as a classic script for the page's <head>,
+  // served beside civic-a11y.css (README: Vite, Next.js, plain ESM).
+  writeFileSync(
+    join(dir, 'civic-a11y-boot.js'),
+    `(function () {\nif (typeof window === 'undefined') return;\n${boot}\nvar me = document.currentScript;\ncivicBoot(new URL('civic-a11y.css', (me && me.src) || location.href).href);\n})();\n`
+  );
+  const files = ['civic-a11y.js', 'index.js', 'boot.js', 'civic-a11y-boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css'];
   if (has('read-aloud')) {
     copyFileSync(join(root, 'js/reader.js'), join(dir, 'reader.js'));
     files.push('reader.js');
@@ -121,7 +127,7 @@ async function buildPreset(dir, features) {
   // Minified JS: every page view downloads it. The readable sources are js/ in the repository.
   // esbuild bundles and minifies; terser then mangles by frequency and compresses further
   // (measured: index.js −3 % gzip, the loader −2 %).
-  for (const [file, format] of [['civic-a11y.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm']]) {
+  for (const [file, format] of [['civic-a11y.js', undefined], ['civic-a11y-boot.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm']]) {
     if (!files.includes(file)) continue;
     let code = readFileSync(join(dir, file), 'utf8');
     if (file !== 'index.js') code = transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code;
@@ -162,6 +168,7 @@ writeFileSync(
         './civic-a11y.js': { types: './civic-a11y.d.ts', default: './civic-a11y.js' },
         './civic-a11y.css': './civic-a11y.css',
         './boot.js': { types: './boot.d.ts', default: './boot.js' },
+        './civic-a11y-boot.js': { types: './civic-a11y.d.ts', default: './civic-a11y-boot.js' },
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './package.json': './package.json',
       },

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync, readdirSync, existsSync } from 'node:fs';
+import { rmSync, readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, startServer, launch, newPage } from './helpers.mjs';
 
@@ -15,6 +15,9 @@ before(async () => {
   rmSync(join(app, 'dist'), { recursive: true, force: true });
   // `npm install ../../pkg`: exactly what a front-end developer does with a local build.
   execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', '--install-links', join(root, 'pkg')], { cwd: app, stdio: 'inherit' });
+  // The README's step: the classic boot script (and the CSS it falls back to) into public/.
+  mkdirSync(join(app, 'public'), { recursive: true });
+  for (const f of ['civic-a11y-boot.js', 'civic-a11y.css']) copyFileSync(join(app, 'node_modules/civic-a11y', f), join(app, 'public', f));
   execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: app, stdio: 'inherit' });
   server = await startServer(['--static', '/vite/=tests/vite-app/dist']);
   browser = await launch();
@@ -34,6 +37,25 @@ test('vite build emits the wasm as an asset and the app upgrades widgets', async
   await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
   assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
   assert.equal(await page.locator('[data-civic=share] a[data-network=facebook]').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a returning visitor: the Vite app paints the saved size and contrast in its first frame', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    localStorage.setItem('civic-a11y:text-size', '1.3');
+    localStorage.setItem('civic-a11y:contrast', 'dark');
+    window.paints = [];
+    const sample = () => {
+      const el = document.getElementById('out');
+      if (el && getComputedStyle(document.body).visibility !== 'hidden') window.paints.push(getComputedStyle(el).fontSize + ' ' + getComputedStyle(document.body).backgroundColor);
+      if (window.paints.length < 20) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.goto(server.url + '/vite/', { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.paints.length >= 20);
+  assert.deepEqual([...new Set(await page.evaluate(() => window.paints))], ['20.8px rgb(0, 0, 0)'], 'never painted as designed');
   assert.deepEqual(page.errors, []);
 });
 
