@@ -8,10 +8,13 @@ const browser = typeof window !== 'undefined' && typeof document !== 'undefined'
 const unhide = () => document.documentElement.removeAttribute('data-civic-pending');
 // The classic loader has already applied saved preferences before first paint; only a bundled
 // (npm) page needs ./boot.js, loaded on demand so script-tag pages never download it twice.
-// Each file is named by its own `new URL('./file', import.meta.url)`, the form bundlers
-// recognise as an asset to emit (a bare `new URL('.', …)` made them copy this whole module).
-const boot = () =>
-  window[BOOT] ? Promise.resolve() : import('./boot.js').then((m) => m.civicBoot(new URL('./civic-a11y.css', import.meta.url).href));
+// The fallback stylesheet (browsers without constructable sheets) is looked for beside the
+// .wasm: a literal `new URL('./civic-a11y.css', import.meta.url)` makes Next.js (Turbopack)
+// fail the build, and a bare `new URL('.', …)` made Vite copy this whole module.
+const boot = (wasmUrl) =>
+  window[BOOT]
+    ? Promise.resolve()
+    : import('./boot.js').then((m) => m.civicBoot(new URL('civic-a11y.css', new URL(wasmUrl, location.href)).href));
 // The widgets this build has (scripts/build.mjs), registered as custom elements once they are
 // upgraded, so `:defined` and `customElements.whenDefined()` mean "ready".
 const WIDGETS = /*WIDGETS*/ [];
@@ -51,7 +54,7 @@ export function init(options = {}) {
   loading = Promise.resolve()
     .then(() => {
       wasmUrl ||= new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
-      return boot();
+      return boot(wasmUrl instanceof Promise ? location.href : wasmUrl);
     })
     .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
