@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick');
  *  gzip, then 20 KB brotli) is printed beside it. Raised by the new widgets (visit statistics
  *  #15, the reading aids #14), lowered by #14's trimming (page rules, labels and the read-aloud
  *  engine only where used; terser): 72,800 / 81,000 before it. */
-const BUDGETS = { nightly: 70_600, stable: 78_800 };
+const BUDGETS = { nightly: 71_000, stable: 79_300 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;
