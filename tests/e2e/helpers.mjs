@@ -110,3 +110,25 @@ export function shadow(page, host, selector) {
 
 /** console.warn messages from civic-a11y. */
 export const warnings = (page) => page.logs.filter((l) => l.type === 'warning' && l.text.startsWith('civic-a11y'));
+
+/**
+ * A returning visitor (saved text size 1.3, dark contrast) opens `url`: the first 20 painted
+ * frames as "font-size of #id, body background", the hidden ones left out. A page without the
+ * no-flash step shows the designed look first.
+ */
+export async function returningVisitorPaints(page, url, id) {
+  await page.addInitScript((id) => {
+    localStorage.setItem('civic-a11y:text-size', '1.3');
+    localStorage.setItem('civic-a11y:contrast', 'dark');
+    window.paints = [];
+    const sample = () => {
+      const el = document.getElementById(id);
+      if (el && getComputedStyle(document.body).visibility !== 'hidden') window.paints.push(getComputedStyle(el).fontSize + ' ' + getComputedStyle(document.body).backgroundColor);
+      if (window.paints.length < 20) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  }, id);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.paints.length >= 20);
+  return [...new Set(await page.evaluate(() => window.paints))];
+}

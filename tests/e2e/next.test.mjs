@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { rmSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { root, launch, newPage } from './helpers.mjs';
+import { root, launch, newPage, returningVisitorPaints } from './helpers.mjs';
 
 const app = join(root, 'tests/next-app');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
@@ -59,19 +59,6 @@ test('next build + start: rendered on the server with the package, upgraded in t
 
 test('a returning visitor: the Next.js page paints the saved size and contrast in its first frame', async () => {
   const page = await newPage(browser);
-  await page.addInitScript(() => {
-    localStorage.setItem('civic-a11y:text-size', '1.3');
-    localStorage.setItem('civic-a11y:contrast', 'dark');
-    window.paints = [];
-    const sample = () => {
-      const el = document.getElementById('para');
-      if (el && getComputedStyle(document.body).visibility !== 'hidden') window.paints.push(getComputedStyle(el).fontSize + ' ' + getComputedStyle(document.body).backgroundColor);
-      if (window.paints.length < 20) requestAnimationFrame(sample);
-    };
-    requestAnimationFrame(sample);
-  });
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(() => window.paints.length >= 20);
-  assert.deepEqual([...new Set(await page.evaluate(() => window.paints))], ['20.8px rgb(0, 0, 0)'], 'never painted as designed');
+  assert.deepEqual(await returningVisitorPaints(page, url, 'para'), ['20.8px rgb(0, 0, 0)'], 'never painted as designed');
   assert.deepEqual(page.errors, []);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync, readdirSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, newPage } from './helpers.mjs';
+import { root, startServer, launch, newPage, returningVisitorPaints } from './helpers.mjs';
 
 const app = join(root, 'tests/vite-app');
 let server, browser;
@@ -42,20 +42,7 @@ test('vite build emits the wasm as an asset and the app upgrades widgets', async
 
 test('a returning visitor: the Vite app paints the saved size and contrast in its first frame', async () => {
   const page = await newPage(browser);
-  await page.addInitScript(() => {
-    localStorage.setItem('civic-a11y:text-size', '1.3');
-    localStorage.setItem('civic-a11y:contrast', 'dark');
-    window.paints = [];
-    const sample = () => {
-      const el = document.getElementById('out');
-      if (el && getComputedStyle(document.body).visibility !== 'hidden') window.paints.push(getComputedStyle(el).fontSize + ' ' + getComputedStyle(document.body).backgroundColor);
-      if (window.paints.length < 20) requestAnimationFrame(sample);
-    };
-    requestAnimationFrame(sample);
-  });
-  await page.goto(server.url + '/vite/', { waitUntil: 'domcontentloaded' });
-  await page.waitForFunction(() => window.paints.length >= 20);
-  assert.deepEqual([...new Set(await page.evaluate(() => window.paints))], ['20.8px rgb(0, 0, 0)'], 'never painted as designed');
+  assert.deepEqual(await returningVisitorPaints(page, server.url + '/vite/', 'out'), ['20.8px rgb(0, 0, 0)'], 'never painted as designed');
   assert.deepEqual(page.errors, []);
 });
 
