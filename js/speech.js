@@ -26,7 +26,7 @@ const RATE_KEY = 'civic-a11y:read-rate';
  */
 export function mountReader(root, host, target, lang, labels, split) {
   const text = labels.split('\x01');
-  const [, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
+  const [row, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
   const synth = window.speechSynthesis;
   let engine = null;
   let gone = false;
@@ -58,8 +58,10 @@ export function mountReader(root, host, target, lang, labels, split) {
     }
     host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count } }));
   };
-  // Fetched as soon as the visitor moves towards the controls, so it is usually there by the click.
   const load = () => import('./reader.js');
+  // Fetched as soon as the visitor reaches for these controls (not the toolbar's others), so it
+  // is usually there by the click.
+  const near = (e) => row.contains(e.target) && load().catch(() => {}); // the click says why
   const act = (what) => {
     if (what === 'stop') engine.stop();
     else if (what === 'read') engine.toggle();
@@ -92,14 +94,17 @@ export function mountReader(root, host, target, lang, labels, split) {
         engine ||= m.reader(el, split, lang, () => RATES[r], report);
         act(what);
       },
-      () => report('error', 0, 0)
+      (err) => {
+        console.warn('civic-a11y: reader.js (read-aloud) did not load: ' + err.message);
+        report('error', 0, 0);
+      }
     );
   };
   // [target, type, listener]: added now, removed when the widget leaves the page.
   const listeners = [
     [root, 'click', click],
-    [root, 'pointerdown', load],
-    [root, 'focusin', load],
+    [root, 'pointerdown', near],
+    [root, 'focusin', near],
     // The voice list arrives late in Chrome, and changes when the visitor installs a voice.
     [synth, 'voiceschanged', render],
   ];

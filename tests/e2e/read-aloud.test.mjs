@@ -78,6 +78,9 @@ test('the demo article is read in order, in short Vietnamese utterances, with a 
   const page = await stubbed(VI);
   await open(page, env.server.url + '/');
   const read = bar(page).getByRole('button', { name: 'Nghe đọc bài viết' });
+  // The engine is not part of the page view, nor fetched for the toolbar's other controls.
+  await bar(page).getByRole('button', { name: /^A\+ / }).click();
+  assert.equal(page.requests.filter((u) => u.endsWith('/reader.js')).length, 0, 'reader.js not fetched yet');
   // Keyboard only: focus the button and press Enter.
   await read.focus();
   await page.keyboard.press('Enter');
