@@ -14,25 +14,20 @@ const ours = (el) => {
   return false;
 };
 
-/** As in speech.js (this file is loaded alone, beside the bundle). */
-const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
-
-/** The best voice for `lang` (`vi`, `en`): natural/neural voices first, then local ones. */
-function voiceFor(lang) {
+/** The best of `voices` (the device's, for the page's language): natural/neural voices first,
+ *  then local ones. */
+function best(voices) {
   const score = (v) => (/natural|neural|online|premium|enhanced/i.test(v.name) ? 2 : 0) + (v.localService ? 1 : 0);
-  return speechSynthesis
-    .getVoices()
-    .filter((v) => primary(v.lang) === lang)
-    .sort((a, b) => score(b) - score(a))[0];
+  return voices.sort((a, b) => score(b) - score(a))[0];
 }
 
 /**
  * A reader over `el`'s text. `split(text)` gives utterance offsets [s, e, s, e, …] (Rust,
- * src/core/speech.rs); `lang` is the page's (`vi`, `en`); the voice and `rate()` are chosen
- * at each utterance; `report(kind, index, count)` hears of every change: play, sentence,
- * pause, stop, end, error.
+ * src/core/speech.rs); `voices()` (the device's voices for the page's language) and `rate()`
+ * are asked at each utterance; `report(kind, index, count)` hears of every change: play,
+ * sentence, pause, stop, end, error.
  */
-export function reader(el, split, lang, rate, report) {
+export function reader(el, split, voices, rate, report) {
   const synth = speechSynthesis;
   // Utterances [block, start, end], read from `at`; `serial` tells the current utterance from
   // cancelled ones (a cancelled utterance also fires end or error).
@@ -102,7 +97,7 @@ export function reader(el, split, lang, rate, report) {
     const mine = ++serial;
     const rg = range(i);
     const u = new SpeechSynthesisUtterance(rg.toString());
-    const v = voiceFor(lang);
+    const v = best(voices());
     if (v) {
       u.voice = v;
       u.lang = v.lang;

@@ -5,7 +5,7 @@
 
 import { build } from './view.js';
 
-/** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi` (also in reader.js). */
+/** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
 
 const VIEW = `0div class=row role=group aria-label=$0
@@ -37,8 +37,9 @@ export function mountReader(root, host, target, lang, labels, split) {
   } catch {
     /* storage blocked: 1× */
   }
-  // Which voice reads is the engine's choice (js/reader.js); here only whether one can.
-  const voiced = () => !!synth?.getVoices().some((v) => primary(v.lang) === lang);
+  // The device's voices for the page's language; the engine (js/reader.js) picks among them.
+  const voices = () => synth?.getVoices().filter((v) => primary(v.lang) === lang) || [];
+  const voiced = () => voices().length > 0;
   const render = () => {
     const v = voiced();
     read.textContent = text[v ? state : 4];
@@ -91,7 +92,7 @@ export function mountReader(root, host, target, lang, labels, split) {
     load().then(
       (m) => {
         if (gone) return; // the widget left the page meanwhile (its splitter with it)
-        engine ||= m.reader(el, split, lang, () => RATES[r], report);
+        engine ||= m.reader(el, split, voices, () => RATES[r], report);
         act(what);
       },
       (err) => {

@@ -76,7 +76,9 @@ async function buildPreset(dir, features) {
   ]);
   writeFileSync(join(out, 'civic_a11y_wasm.js'), shortenNames(join(dir, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
 
-  const has = (feature) => !features || features.split(',').includes(feature);
+  // The widgets (= Cargo features) of this build.
+  const widgets = features ? features.split(',') : ALL_WIDGETS;
+  const has = (feature) => widgets.includes(feature);
   // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
   // without text spacing neither downloads its rules nor applies a saved choice it cannot undo.
   const css = readFileSync(join(root, 'js/page.css'), 'utf8').replace(/\/\*@([\w-]+)\*\/([\s\S]*?)\/\*@end\*\//g, (_, f, body) => (has(f) ? body : ''));
@@ -92,8 +94,7 @@ async function buildPreset(dir, features) {
     readFileSync(join(root, 'js', file), 'utf8')
       .replace('/*BOOT*/', boot)
       .replaceAll('/*VERSION*/', version)
-      // The widget names are the Cargo feature names (the toolbar's included).
-      .replace('/*WIDGETS*/ []', JSON.stringify(features ? features.split(',') : ALL_WIDGETS));
+      .replace('/*WIDGETS*/ []', JSON.stringify(widgets));
   // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
   // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
   writeFileSync(join(out, 'index.js'), fill('index.js'));
