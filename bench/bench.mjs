@@ -176,6 +176,30 @@ results.startup = {
   'sienna-accessibility': await startup('sienna-accessibility', server.url + '/bench/article-sienna.html', 'peer:script', 'peer:interactive'),
 };
 
+// ---------------------------------------------------------------- first paint, from navigation
+// A first-time visitor (nothing saved) on the demo article: first contentful paint beside the same
+// page with no library, and navigation → first usable control. Pages are loaded in turn, so the
+// machine's drift hits every row alike (#12: FCP ≤ 10 ms later than no library).
+writeFileSync(join(dir, 'article-none.html'), articleWith(''));
+const firstPaint = { 'no library': '/bench/article-none.html', ours: '/', 'accessibility (ranbuch)': '/bench/article-accessibility.html', 'sienna-accessibility': '/bench/article-sienna.html' };
+const paints = Object.fromEntries(Object.keys(firstPaint).map((k) => [k, { fcp: [], usable: [] }]));
+for (let i = 0; i < 11; i++) {
+  for (const [label, path] of Object.entries(firstPaint)) {
+    const ctx = await browser.newContext();
+    await guard(ctx, label);
+    const page = await ctx.newPage();
+    await page.goto(server.url + path, { waitUntil: 'load' });
+    const mark = label === 'ours' ? 'civic-a11y:interactive' : label === 'no library' ? null : 'peer:interactive';
+    if (mark) await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 15000 });
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    const [fcp, usable] = await page.evaluate((m) => [performance.getEntriesByName('first-contentful-paint')[0].startTime, m ? performance.getEntriesByName(m)[0].startTime : null], mark);
+    paints[label].fcp.push(fcp);
+    if (mark) paints[label].usable.push(usable);
+    await ctx.close();
+  }
+}
+results.firstPaint = Object.fromEntries(Object.entries(paints).map(([k, v]) => [k, { fcp: median(v.fcp), usable: v.usable.length ? median(v.usable) : null }]));
+
 // ---------------------------------------------------------------- interaction on 10k elements
 // Time from the action to the next rendered frame (style, layout and paint included).
 const NEXT_FRAME = `(action) => new Promise((resolve) => { const t0 = performance.now(); action();
@@ -332,6 +356,11 @@ console.log(`\ncivic-a11y bench · ${results.date} · ${results.machine} · Chro
 console.log('\nStart-up, script start → widgets interactive (median of 15 cold loads, demo article)');
 for (const [k, v] of Object.entries(results.startup)) console.log(`  ${k.padEnd(26)} ${ms(v).padStart(9)}${k === 'ours' ? '' : '  ours/peer ' + (results.startup.ours / v).toFixed(2)}`);
 console.log(`  ours, main-thread time of start() (upgrade every widget): ${ms(results.startupMainThread)}`);
+console.log('\nFirst-time visitor, from navigation start (median of 11 cold loads each, in turn, demo article)');
+const none = results.firstPaint['no library'].fcp;
+for (const [k, v] of Object.entries(results.firstPaint)) {
+  console.log(`  ${k.padEnd(26)} first contentful paint ${ms(v.fcp).padStart(9)}${k === 'no library' ? '          ' : ` (${v.fcp - none >= 0 ? '+' : ''}${(v.fcp - none).toFixed(0)} ms)`}${v.usable == null ? '' : `   first usable control ${ms(v.usable).padStart(9)}`}`);
+}
 console.log('\nInteraction on a 10,000-element px page, action → next frame (median of 7), and as a ratio to');
 console.log('the browser floor on the same page (one class on <html> switching a stylesheet made for it)');
 for (const [k, v] of Object.entries(results.interaction)) {

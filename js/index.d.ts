@@ -7,7 +7,24 @@ export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolba
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
   wasmUrl?: string | URL | Promise<Response>;
+  /**
+   * Label packs by language (primary subtag: `fr`, `vi`, `en`), keyed as the `data-label-*`
+   * attributes: `{ fr: { larger: 'Agrandir le texte' } }`. For the widgets upgraded after this
+   * call: pass them to the first `init()`. A `data-label-*` attribute still wins.
+   */
+  labels?: Record<string, Partial<Record<LabelKey, string>>>;
 }
+
+/** The label keys (the README lists them with their placeholders). */
+export type LabelKey =
+  | 'text-size' | 'smaller' | 'default' | 'larger' | 'size-now'
+  | 'contrast' | 'more' | 'less' | 'contrast-now' | 'level-soft' | 'level-normal' | 'level-high' | 'level-dark' | 'forced-colors'
+  | 'share' | 'share-on' | 'email' | 'copy' | 'copied' | 'copy-failed' | 'native'
+  | 'summary' | 'summary-one' | 'summary-none' | 'rate' | 'star' | 'star-one' | 'thanks' | 'pending' | 'pending-page' | 'local' | 'refused' | 'rate-limited' | 'no-server'
+  | 'stats' | 'online' | 'today' | 'yesterday' | 'month' | 'year' | 'total'
+  | 'spacing' | 'motion'
+  | 'read' | 'read-pause' | 'read-resume' | 'read-stop' | 'read-prev' | 'read-next' | 'read-rate'
+  | 'read-no-voice' | 'read-reading' | 'read-paused' | 'read-stopped' | 'read-done' | 'read-error';
 
 /** Loads the Wasm module once, upgrades every widget and watches for new ones. Idempotent. */
 export function init(options?: InitOptions): Promise<void>;

@@ -31,6 +31,26 @@ function explain(err, url) {
 }
 const CORS = 'another origin needs Access-Control-Allow-Origin; file:// needs a web server';
 
+/** Registers label packs, `{ fr: { larger: "…" } }`, for the widgets upgraded from now on
+ *  (js/view.js reads them). A pack merges into any earlier one for the same language. */
+function addLabels(packs) {
+  const all = (window[Symbol.for('civic-a11y.labels')] ||= {});
+  for (const lang in packs) {
+    const key = lang.toLowerCase();
+    all[key] = Object.assign(all[key] || {}, packs[lang]);
+  }
+}
+/** The page's `<script type="application/json" data-civic-labels>` blocks (script-tag users). */
+function pageLabels() {
+  for (const s of document.querySelectorAll('script[data-civic-labels]')) {
+    try {
+      addLabels(JSON.parse(s.textContent));
+    } catch (e) {
+      console.warn('civic-a11y: <script data-civic-labels> is not valid JSON and was ignored: ' + e.message);
+    }
+  }
+}
+
 const VERSION = '/*VERSION*/';
 let loading = null;
 let started = false;
@@ -47,6 +67,7 @@ function domReady() {
  */
 export function init(options = {}) {
   if (!browser) return Promise.resolve();
+  if (options.labels) addLabels(options.labels);
   if (loading) return loading.then(() => void wasm.start());
   // A URL, or a fetch already under way (the classic loader starts one early). Inside the
   // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
@@ -63,6 +84,7 @@ export function init(options = {}) {
     })
     .then(() => {
       const t0 = performance.now();
+      pageLabels();
       wasm.start();
       started = true;
       if (performance.measure) performance.measure('civic-a11y:start', { start: t0 });

@@ -33,3 +33,18 @@ export function build(parent, view) {
   }
   return made;
 }
+
+// Label packs registered once for the page (`init({ labels })`, or a
+// `<script type="application/json" data-civic-labels>` block): { fr: { larger: "…" }, … }, by
+// primary language subtag. Kept on `window` because js/index.js fills it and this module reads it.
+const PACKS = Symbol.for('civic-a11y.labels');
+
+/** The page's label for `key` in the language of `host`, or undefined (then the built-in one). */
+export function packLabel(host, key) {
+  const packs = window[PACKS];
+  if (!packs) return;
+  const el = host.closest('[lang]:not([lang=""])');
+  const tag = ((el && el.lang) || document.documentElement.lang || '').split(/[-_]/)[0].toLowerCase();
+  const text = packs[tag] && packs[tag][key];
+  if (typeof text === 'string' && text.trim()) return text.slice(0, 200);
+}

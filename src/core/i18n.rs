@@ -218,6 +218,29 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 mod tests {
     use super::*;
 
+    /// Every key can be set by a label pack (`LabelKey` in js/index.d.ts) and is documented in
+    /// the README's list, and neither names a key that does not exist.
+    #[test]
+    fn label_keys_follow_the_table() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let types = std::fs::read_to_string(String::from(root) + "/js/index.d.ts").unwrap();
+        let readme = std::fs::read_to_string(String::from(root) + "/README.md").unwrap();
+        let start = types.find("type LabelKey").unwrap();
+        let union = &types[start..start + types[start..].find(';').unwrap()];
+        let typed: Vec<&str> = union.split('\'').skip(1).step_by(2).collect();
+        let ours: Vec<&str> = Key::ALL.iter().map(|k| k.attr()).collect();
+        let mut a = typed.clone();
+        let mut b = ours.clone();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b, "LabelKey in js/index.d.ts");
+        let list = &readme[readme.find("Keys: `").unwrap()..readme.find("Example:\n`<civic-text-size data-label").unwrap()];
+        for k in ours {
+            let word = |c: char| c.is_ascii_lowercase() || c == '-';
+            assert!(list.split(|c: char| !word(c)).any(|w| w == k), "README label keys lack {k}");
+        }
+    }
+
     #[test]
     fn picks_language_from_tags() {
         for (tag, want) in [

@@ -11,6 +11,7 @@ pub mod view;
 
 use crate::core::i18n::{Key, Lang};
 use crate::error::{Error, Result};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Window};
 
@@ -94,12 +95,19 @@ pub fn lang_of(e: &Element) -> Lang {
     Lang::from_tag(&tag)
 }
 
-/// A label: the host's `data-label-<key>` if set and not empty, else the built-in text.
+#[wasm_bindgen(module = "/js/view.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = packLabel)]
+    fn pack_label(host: &Element, key: &str) -> Option<String>;
+}
+
+/// A label: the host's `data-label-<key>` if set and not empty, else the page's label pack for
+/// the host's language (`js/view.js`), else the built-in text.
 pub fn label(host: &Element, lang: Lang, key: Key) -> String {
     let name = String::from("data-label-") + key.attr();
     match attr(host, &name) {
         Some(v) if !v.trim().is_empty() => v.chars().take(200).collect(),
-        _ => String::from(key.text(lang)),
+        _ => pack_label(host, key.attr()).unwrap_or_else(|| String::from(key.text(lang))),
     }
 }
 

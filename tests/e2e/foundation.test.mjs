@@ -107,6 +107,46 @@ test('language comes from the element, an ancestor, or <html>; data-label-* over
   assert.equal(await first('custom'), 'Tương phản cao hơn'); // data-label-more
 });
 
+test('a label pack in the page gives a third language once; data-label-* still wins', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/labels.html');
+  const group = (id) => page.locator(`#${id} [role=group]`).getAttribute('aria-label');
+  assert.equal(await group('fr'), 'Taille du texte');
+  assert.ok(await page.locator('#fr').getByRole('button', { name: /^A\+ Agrandir le texte$/ }).count());
+  assert.ok(await page.locator('#fr').getByRole('button', { name: /^A- Réduire le texte$/ }).count());
+  assert.ok(await page.locator('#own').getByRole('button', { name: /^A\+ Plus grand$/ }).count(), 'data-label-larger wins over the pack');
+  assert.ok(await page.locator('#own').getByRole('button', { name: /^A- Réduire le texte$/ }).count());
+  // Keys the pack lacks stay built-in: vi-VN takes the `vi` pack, English is untouched.
+  assert.equal((await page.locator('#vi button').first().innerText()).trim(), 'Tương phản cao');
+  assert.equal((await page.locator('#vi button').nth(1).innerText()).trim(), 'Giảm tương phản');
+  assert.equal((await page.locator('#en button').first().innerText()).trim(), 'Increase contrast');
+  await page.locator('#fr').getByRole('button', { name: /Agrandir/ }).click();
+  await page.waitForFunction(() => /Taille du texte 1\d\d %/.test(document.getElementById('fr').shadowRoot.querySelector('[role=status]').textContent));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(warnings(page), []);
+});
+
+test('a label pack that is not JSON warns once and the built-in labels stay', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/labels-bad.html');
+  assert.ok(await page.locator('#fr').getByRole('button', { name: /^A\+ Larger text$/ }).count());
+  const w = warnings(page).map((l) => l.text);
+  assert.equal(w.length, 1, JSON.stringify(w));
+  assert.match(w[0], /data-civic-labels.*not valid JSON/);
+});
+
+test('npm: init({ labels }) registers a pack before the widgets are upgraded', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/labels-npm.html');
+  await page.evaluate(async () => {
+    const m = await import('/pkg/index.js');
+    await m.init({ labels: { FR: { larger: 'Agrandir' } } });
+  });
+  assert.ok(await page.locator('civic-text-size').getByRole('button', { name: /^A\+ Agrandir$/ }).count());
+  assert.ok(await page.locator('civic-text-size').getByRole('button', { name: /^A- Smaller text$/ }).count());
+  assert.deepEqual(page.errors, []);
+});
+
 test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(() => {

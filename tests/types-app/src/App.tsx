@@ -7,7 +7,9 @@ import { useEffect, useRef } from 'react';
 export function App() {
   const bar = useRef<CivicElement>(null);
   useEffect(() => {
-    void init().then(() => setContrast('high'));
+    void init({ labels: { fr: { larger: 'Agrandir le texte', 'size-now': 'Taille du texte {n} %' } } }).then(() => setContrast('high'));
+    // @ts-expect-error: not a label key
+    void init({ labels: { fr: { bigger: 'Agrandir' } } });
     // Typed elements and their events.
     const rating = document.querySelector('civic-rating');
     rating?.addEventListener('civic:rate', (e) => {
