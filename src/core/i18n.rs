@@ -234,10 +234,16 @@ mod tests {
         a.sort_unstable();
         b.sort_unstable();
         assert_eq!(a, b, "LabelKey in js/index.d.ts");
-        let list = &readme[readme.find("Keys: `").unwrap()..readme.find("Example:\n`<civic-text-size data-label").unwrap()];
+        let list = &readme[readme.find("Keys: `").unwrap()
+            ..readme
+                .find("Example:\n`<civic-text-size data-label")
+                .unwrap()];
         for k in ours {
             let word = |c: char| c.is_ascii_lowercase() || c == '-';
-            assert!(list.split(|c: char| !word(c)).any(|w| w == k), "README label keys lack {k}");
+            assert!(
+                list.split(|c: char| !word(c)).any(|w| w == k),
+                "README label keys lack {k}"
+            );
         }
     }
 
