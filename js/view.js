@@ -27,6 +27,10 @@ export function build(parent, view) {
       if (name === '_') el.textContent = value;
       else el.setAttribute(name, value);
     }
+    // Theming (README): buttons and share links are `::part(button)`; other classes, their name.
+    const cls = el.getAttribute('class');
+    if (tag === 'button' || cls === 'btn') el.setAttribute('part', 'button');
+    else if (cls && cls !== 'sr') el.setAttribute('part', cls);
     at[depth].appendChild(el);
     at[depth + 1] = el;
     made.push(el);

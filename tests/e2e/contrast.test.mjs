@@ -127,3 +127,23 @@ test('inline !important colours are overridden while a level is on, and restored
   await page.evaluate(() => window.civicA11y.setContrast('normal'));
   assert.equal(await page.evaluate(() => document.getElementById('late-color').style.cssText), 'color: rgb(51, 51, 51) !important;');
 });
+
+test('theming: custom properties, ::part() and --civic-display; a contrast level still wins over the site theme', async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/theme.html');
+  const look = () =>
+    page.evaluate(() => {
+      const b = document.getElementById('ts').shadowRoot.querySelector('button');
+      const cs = getComputedStyle(b);
+      return { display: getComputedStyle(document.getElementById('ts')).display, radius: cs.borderTopLeftRadius, color: cs.color, bg: cs.backgroundColor };
+    });
+  assert.deepEqual(await look(), { display: 'block', radius: '0px', color: 'rgb(18, 52, 86)', bg: 'rgb(253, 246, 227)' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('c').shadowRoot.querySelector('[part=row]')).display), 'flex');
+  await page.evaluate(() => window.civicA11y.setContrast('dark'));
+  const dark = await look();
+  assert.equal(dark.color, 'rgb(255, 255, 255)');
+  assert.equal(dark.bg, 'rgb(0, 0, 0)');
+  assert.equal(dark.display, 'block');
+  assert.deepEqual(page.errors, []);
+});
+
