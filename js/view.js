@@ -12,7 +12,10 @@ const SVG = 'http://www.w3.org/2000/svg';
 export function build(parent, view) {
   const [spec, ...texts] = view.split('\x01');
   const made = [];
-  const at = [parent];
+  // Built detached, then inserted at once: one insertion into the live tree instead of one per
+  // element (measured: the view builds of the demo page took 8.5 ms of start(); see #12).
+  const frag = document.createDocumentFragment();
+  const at = [frag];
   for (const line of spec.split('\n')) {
     if (!line) continue;
     const [head, ...attrs] = line.split(' ');
@@ -35,6 +38,7 @@ export function build(parent, view) {
     at[depth + 1] = el;
     made.push(el);
   }
+  parent.appendChild(frag);
   return made;
 }
 

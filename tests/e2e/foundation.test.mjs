@@ -147,6 +147,29 @@ test('npm: init({ labels }) registers a pack before the widgets are upgraded', a
   assert.deepEqual(page.errors, []);
 });
 
+test('before they are built, hosts hold the height their widget will take (no layout shift on a slow network)', async () => {
+  const page = await newPage(env.browser);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/civic_a11y_wasm_bg.wasm', async (r) => {
+    await held;
+    r.continue();
+  });
+  const heights = () =>
+    page.evaluate(() => [...document.querySelectorAll('[data-civic]')].map((h) => h.dataset.civic + ' ' + Math.round(h.getBoundingClientRect().height)));
+  await page.goto(env.server.url + '/en/', { waitUntil: 'load' });
+  const before = await heights();
+  assert.equal(await page.evaluate(() => document.querySelector('[data-civic]').shadowRoot), null, 'not built yet');
+  release();
+  await page.waitForFunction(() => window.civicA11y.mountedCount && window.civicA11y.mountedCount() > 0);
+  const after = await heights();
+  // One row of buttons is exact; the rating's three lines within a pixel.
+  assert.deepEqual(before.filter((h) => !h.startsWith('rating')), after.filter((h) => !h.startsWith('rating')));
+  assert.ok(before.every((h) => +h.split(' ')[1] >= 36), JSON.stringify(before));
+  const rating = (hs) => +hs.find((h) => h.startsWith('rating')).split(' ')[1];
+  assert.ok(Math.abs(rating(before) - rating(after)) <= 1, `${rating(before)} → ${rating(after)}`);
+});
+
 test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(() => {
