@@ -1,5 +1,5 @@
 // Issue 2: pkg/ installed as an npm dependency of a Vite app builds and runs in Chromium.
-// Issue 13: and under Vite's dev server, with the README's one line of config.
+// Issue 13: and under Vite's dev server, with no config and with optimizeDeps.exclude.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -46,14 +46,16 @@ test('a returning visitor: the Vite app paints the saved size and contrast in it
   assert.deepEqual(page.errors, []);
 });
 
-test('vite dev server with the README line (optimizeDeps.exclude): upgraded, A+ works, no errors', async () => {
+for (const [name, optimizeDeps] of [['with no config (the package pre-bundled)', {}], ["with optimizeDeps.exclude ['civic-a11y']", { exclude: ['civic-a11y'] }]])
+test(`vite dev server ${name}: upgraded, A+ works, no errors`, async () => {
   const { createServer } = await import(join(root, 'node_modules/vite/dist/node/index.js'));
+  rmSync(join(app, 'node_modules/.vite'), { recursive: true, force: true });
   const dev = await createServer({
     root: app,
     configFile: false,
     logLevel: 'silent',
     server: { host: '127.0.0.1', port: 0 },
-    optimizeDeps: { exclude: ['civic-a11y'] },
+    optimizeDeps,
   });
   await dev.listen();
   try {
@@ -63,6 +65,8 @@ test('vite dev server with the README line (optimizeDeps.exclude): upgraded, A+ 
     await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
     assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
     assert.equal(await page.evaluate(() => !!customElements.get('civic-text-size')), true);
+    // Without the line, Vite really served the pre-bundled copy (so this case can fail).
+    assert.equal(page.requests.some((u) => u.includes('/.vite/deps/civic-a11y')), !optimizeDeps.exclude);
     assert.deepEqual(page.errors, []);
   } finally {
     await dev.close();
