@@ -148,7 +148,7 @@ async function buildPreset(dir, features) {
   console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
-for (const f of ['js/index.d.ts', 'js/jsx.d.ts', 'js/boot.d.ts', 'js/civic-a11y.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) {
+for (const f of ['js/custom-elements.json', 'js/index.d.ts', 'js/jsx.d.ts', 'js/boot.d.ts', 'js/civic-a11y.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) {
   copyFileSync(join(root, f), join(pkg, f.replace('js/', '')));
 }
 writeFileSync(
@@ -163,6 +163,8 @@ writeFileSync(
       main: './index.js',
       module: './index.js',
       types: './index.d.ts',
+      // Custom Elements Manifest: IDEs and Storybook read tags, attributes, events and parts.
+      customElements: './custom-elements.json',
       exports: {
         '.': { types: './index.d.ts', default: './index.js' },
         './jsx': { types: './jsx.d.ts' },
@@ -172,8 +174,9 @@ writeFileSync(
         './civic-a11y-boot.js': { types: './civic-a11y.d.ts', default: './civic-a11y-boot.js' },
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './package.json': './package.json',
+        './custom-elements.json': './custom-elements.json',
       },
-      files: ['*.js', '*.d.ts', '*.wasm', '*.css', 'README.md', 'CHANGELOG.md', 'LICENSE-*'],
+      files: ['*.js', '*.d.ts', '*.wasm', '*.css', 'custom-elements.json', 'README.md', 'CHANGELOG.md', 'LICENSE-*'],
       sideEffects: ['./civic-a11y.js'],
       keywords: ['accessibility', 'a11y', 'wcag', 'text-size', 'contrast', 'share', 'rating', 'webassembly'],
     },

@@ -230,6 +230,17 @@ mod tests {
             read("/Cargo.toml").contains(&default),
             "Cargo.toml should say {default}"
         );
+        // The Custom Elements Manifest shipped in the package: one declaration per widget.
+        let manifest = read("/js/custom-elements.json");
+        assert_eq!(
+            manifest.matches("\"tagName\"").count(),
+            WIDGETS.len(),
+            "js/custom-elements.json declares other widgets"
+        );
+        for w in WIDGETS {
+            let tag = String::from("\"tagName\": \"civic-") + w + "\"";
+            assert!(manifest.contains(&tag), "js/custom-elements.json lacks {tag}");
+        }
         for w in WIDGETS {
             let tag = String::from("'civic-") + w + "'";
             assert!(types.contains(&tag), "js/index.d.ts lacks {tag}");

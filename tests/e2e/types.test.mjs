@@ -1,4 +1,4 @@
-// Issue 13: the package as published. `npm pack` of pkg/ passes publint (strict) and attw
+// Issue 13: the package as published (with its Custom Elements Manifest). `npm pack` of pkg/ passes publint (strict) and attw
 // (ESM-only profile: CommonJS `require` is not supported, by design; the .css and .wasm
 // subpaths are files, not modules); a React 19 + TypeScript strict app type-checks with the
 // shipped types only, including mistakes the types must catch (src/App.tsx).
@@ -31,12 +31,17 @@ test('npm pack: publint --strict finds nothing', () => {
 
 test('npm pack: attw finds no type problem for ESM users', () => {
   // Throws (non-zero exit) on any problem; the output names it.
-  run(bin('attw'), [tgz, '--profile', 'esm-only', '--exclude-entrypoints', 'civic-a11y.css', 'civic_a11y_wasm_bg.wasm']);
+  run(bin('attw'), [tgz, '--profile', 'esm-only', '--exclude-entrypoints', 'civic-a11y.css', 'civic_a11y_wasm_bg.wasm', 'custom-elements.json']);
 });
 
 test('the packed README is the user documentation, with the licences', () => {
   const files = run('tar', ['-tzf', tgz]).split('\n');
-  for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'index.d.ts', 'jsx.d.ts', 'reader.js']) assert.ok(files.includes('package/' + f), f);
+  for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'index.d.ts', 'jsx.d.ts', 'reader.js', 'custom-elements.json']) assert.ok(files.includes('package/' + f), f);
+  // The Custom Elements Manifest, found through package.json as tools look for it.
+  const pkgJson = JSON.parse(run('tar', ['-xzOf', tgz, 'package/package.json']));
+  const manifest = JSON.parse(run('tar', ['-xzOf', tgz, 'package/' + pkgJson.customElements.replace('./', '')]));
+  const tags = manifest.modules[0].declarations.map((d) => d.tagName);
+  assert.ok(tags.includes('civic-toolbar') && tags.length === 9, tags.join(' '));
   const readme = run('tar', ['-xzOf', tgz, 'package/README.md']);
   assert.ok(readme.length > 10_000, readme.length + ' characters');
   assert.match(readme, /## For webmasters/);
