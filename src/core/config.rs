@@ -239,7 +239,10 @@ mod tests {
         );
         for w in WIDGETS {
             let tag = String::from("\"tagName\": \"civic-") + w + "\"";
-            assert!(manifest.contains(&tag), "js/custom-elements.json lacks {tag}");
+            assert!(
+                manifest.contains(&tag),
+                "js/custom-elements.json lacks {tag}"
+            );
         }
         for w in WIDGETS {
             let tag = String::from("'civic-") + w + "'";
