@@ -77,7 +77,9 @@ export function init(options = {}) {
       // (The literal `new URL(…, import.meta.url)` is what bundlers look for to emit the file.)
       // Vite's dev server pre-bundles this module into node_modules/.vite/deps/, away from its
       // .wasm, and answers for the missing file with the app's HTML: look in the package instead.
-      wasmUrl ||= new URL(new URL('./civic_a11y_wasm_bg.wasm', import.meta.url).href.replace('/.vite/deps/', '/civic-a11y/'));
+      // (Turbopack's URL here may be relative: only Vite's is rewritten.)
+      const url = new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
+      wasmUrl ||= String(url).includes('/.vite/deps/') ? String(url).replace('/.vite/deps/', '/civic-a11y/') : url;
       return boot(wasmUrl instanceof Promise ? location.href : wasmUrl);
     })
     .then(() => wasmInit({ module_or_path: wasmUrl }))
