@@ -29,7 +29,8 @@ step "native tests (core + server on SQLite and PostgreSQL)" cargo test --worksp
 step "fuzz core/ parsers (cargo fuzz, 15 s)" bash scripts/fuzz.sh 15
 step "build pkg/" node scripts/build.mjs
 step "server build" cargo build --release -p civic-rating-server --quiet
-step "browser tests (wasm-bindgen-test, headless Chromium)" cargo test -p civic-a11y --target wasm32-unknown-unknown --test browser
+# Driven by Playwright, not ChromeDriver: see tests/browser-runner.mjs.
+step "browser tests (wasm-bindgen-test, headless Chromium)" node tests/browser-runner.mjs
 step "end-to-end tests (Playwright + axe, headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 step "Gecko and WebKit (firefox-esr, WebKitGTK MiniBrowser)" node tests/engines/run.mjs firefox webkit
 step "bytes budget" node bench/bench.mjs --quick
