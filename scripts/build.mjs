@@ -81,7 +81,11 @@ async function buildPreset(dir, features) {
   const has = (feature) => widgets.includes(feature);
   // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
   // without text spacing neither downloads its rules nor applies a saved choice it cannot undo.
-  const css = readFileSync(join(root, 'js/page.css'), 'utf8').replace(/\/\*@([\w-]+)\*\/([\s\S]*?)\/\*@end\*\//g, (_, f, body) => (has(f) ? body : ''));
+  // CIVIC_HOSTS: the widget hosts of this build (reserved space, palette over a site's theme).
+  const hosts = widgets.map((w) => 'civic-' + w).concat('[data-civic]').join(',');
+  const css = readFileSync(join(root, 'js/page.css'), 'utf8')
+    .replace(/\/\*@([\w-]+)\*\/([\s\S]*?)\/\*@end\*\//g, (_, f, body) => (has(f) ? body : ''))
+    .replaceAll('CIVIC_HOSTS', hosts);
   // Comments and indentation cost bytes on every page view.
   const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
   // A preset without the text-size widget never hides the page for a saved size it cannot apply.

@@ -199,20 +199,18 @@ mod tests {
         }
     }
 
-    /// Reads `--civic-*` custom properties of `html[data-civic-contrast=NAME], … { ... }` from the
+    /// Reads the `--civic-c-*` custom properties of `html[data-civic-contrast=NAME] { ... }` from the
     /// shipped stylesheet.
     fn palette(level: &str) -> Vec<(String, Rgb)> {
         let css = include_str!("../../js/page.css");
-        let head = String::from("html[data-civic-contrast=") + level + "],";
-        let at = css.find(&head).expect("palette block");
-        let start = at + css[at..].find('{').expect("block start") + 1;
+        let head = String::from("html[data-civic-contrast=") + level + "] {";
+        let start = css.find(&head).expect("palette block") + head.len();
         let body = &css[start..start + css[start..].find('}').expect("block end")];
         body.split(';')
             .filter_map(|decl| {
                 let (k, v) = decl.split_once(':')?;
-                let k = k.trim().strip_prefix("--civic-")?;
-                let v = v.trim().trim_end_matches("!important");
-                Some((k.to_string(), Rgb::parse_hex(v.trim())?))
+                let k = k.trim().strip_prefix("--civic-c-")?;
+                Some((k.to_string(), Rgb::parse_hex(v)?))
             })
             .collect()
     }
