@@ -97,8 +97,9 @@ pub fn lang_of(e: &Element) -> Lang {
 
 #[wasm_bindgen(module = "/js/view.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = packLabel)]
-    fn pack_label(host: &Element, key: &str) -> Option<String>;
+    // catch: the packs are the page's data; a throwing getter in one costs the pack, not the widget.
+    #[wasm_bindgen(catch, js_name = packLabel)]
+    fn pack_label(host: &Element, key: &str) -> core::result::Result<Option<String>, JsValue>;
 }
 
 /// A label: the host's `data-label-<key>` if set and not empty, else the page's label pack for
@@ -107,7 +108,10 @@ pub fn label(host: &Element, lang: Lang, key: Key) -> String {
     let name = String::from("data-label-") + key.attr();
     match attr(host, &name) {
         Some(v) if !v.trim().is_empty() => v.chars().take(200).collect(),
-        _ => pack_label(host, key.attr()).unwrap_or_else(|| String::from(key.text(lang))),
+        _ => match pack_label(host, key.attr()) {
+            Ok(Some(v)) => v,
+            _ => String::from(key.text(lang)),
+        },
     }
 }
 

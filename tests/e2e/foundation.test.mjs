@@ -126,6 +126,17 @@ test('a label pack in the page gives a third language once; data-label-* still w
   assert.deepEqual(warnings(page), []);
 });
 
+test('a label pack whose getter throws costs that label only, not the widget', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    window[Symbol.for('civic-a11y.labels')] = { vi: { get less() { throw new Error('hostile pack'); } } };
+  });
+  await open(page, env.server.url + '/fixtures/labels.html');
+  assert.equal((await page.locator('#vi button').first().innerText()).trim(), 'Tương phản cao');
+  assert.equal((await page.locator('#vi button').nth(1).innerText()).trim(), 'Giảm tương phản');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a label pack that is not JSON warns once and the built-in labels stay', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/labels-bad.html');
