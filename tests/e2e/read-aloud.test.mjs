@@ -52,7 +52,7 @@ async function stubbed(voices) {
           this.current = null;
           if (u.onend) u.onend({});
           this.next();
-        }, 300);
+        }, window.speechMs || 300);
       }
       cancel() {
         clearTimeout(this.timer);
@@ -129,12 +129,16 @@ test('pause resumes from the sentence it stopped in; previous, next, stop; speed
   await b('Câu sau').click();
   const next = await highlighted(page);
   assert.ok(next && next !== was, 'the highlight moved on one sentence');
+  // Each sentence now lasts until the test moves on: on a slow machine 300 ms passed between
+  // "reading `next`" and the click on previous, and the reader had rightly gone on one more.
+  await page.evaluate(() => (window.speechMs = 60000));
   await b('Đọc tiếp').click();
   await page.waitForFunction((n) => window.spoken.length > n, at);
   assert.equal((await spoken(page))[at].text, next, 'reading goes on from there');
   await b('Câu trước').click();
   await page.waitForFunction((n) => window.spoken.length > n + 1, at);
   assert.equal((await spoken(page))[at + 1].text, was, 'previous went back one');
+  await page.evaluate(() => (window.speechMs = 300));
   // Speed: 1× → 1.25×, used at once and kept for the next page.
   await bar(page).getByRole('button', { name: 'Tốc độ 1×' }).click();
   await page.waitForFunction(() => window.spoken[window.spoken.length - 1].rate === 1.25);
