@@ -7,20 +7,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { root, launch, newPage, returningVisitorPaints } from './helpers.mjs';
+import { root, launch, newPage, returningVisitorPaints, freePort } from './helpers.mjs';
 
 const app = join(root, 'tests/next-app');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 let next, url, browser;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 before(async () => {
   const sh = (cmd, args) => execFileSync(cmd, args, { cwd: app, env, stdio: ['ignore', 'ignore', 'inherit'] });

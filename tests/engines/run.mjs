@@ -6,18 +6,9 @@
 // differently); the Chromium suite covers real pointer and keyboard input.
 //   node tests/engines/run.mjs [firefox] [webkit]
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { startServer } from '../e2e/helpers.mjs';
+import { startServer, freePort } from '../e2e/helpers.mjs';
 
 const engines = process.argv.slice(2).length ? process.argv.slice(2) : ['firefox', 'webkit'];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Gecko: firefox-esr, headless, over WebDriver BiDi. */
 async function firefox() {
