@@ -38,10 +38,26 @@ mod exports {
     use crate::widgets;
     use wasm_bindgen::prelude::*;
 
-    /// Upgrades every widget on the page and watches for new ones. Idempotent.
+    /// The first time, applies saved preferences and starts watching the page for new hosts;
+    /// returns the hosts on the page for [`upgrade`], which the entry calls a few per task.
     #[wasm_bindgen]
-    pub fn start() -> Result<(), JsValue> {
-        widgets::start().map_err(|e| JsValue::from_str(&e.describe()))
+    pub fn begin() -> Result<js_sys::Array, JsValue> {
+        widgets::begin()
+            .and_then(|_| widgets::hosts())
+            .map(|hosts| hosts.into_iter().collect())
+            .map_err(|e| JsValue::from_str(&e.describe()))
+    }
+
+    /// Upgrades one host (skipped if already upgraded or no longer on the page).
+    #[wasm_bindgen]
+    pub fn upgrade(host: &web_sys::Element) {
+        widgets::mount(host)
+    }
+
+    /// Once the first hosts are upgraded: sends the votes queued on earlier pages.
+    #[wasm_bindgen]
+    pub fn settle() {
+        widgets::settle()
     }
 
     /// Sets the text-size factor for the site (0.5 to 4; anything else is refused and the

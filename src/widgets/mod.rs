@@ -144,47 +144,62 @@ thread_local! {
 /// Upgrades every host on the page and, the first time, starts watching for new ones.
 /// Idempotent: hosts already mounted are skipped.
 pub fn start() -> Result<()> {
+    let first = begin()?;
+    for el in hosts()? {
+        mount(&el);
+    }
+    if first {
+        settle();
+    }
+    Ok(())
+}
+
+/// The first time: applies saved preferences and starts watching the page. Returns whether
+/// this was the first time. The entry (`js/index.js`) then upgrades [`hosts`] a few per task
+/// (#12: one long task held the page's main thread for tens of ms) and calls [`settle`].
+pub fn begin() -> Result<bool> {
     let first = GLOBAL.with(|g| g.try_borrow().map(|g| g.is_none()).unwrap_or(false));
+    if !first {
+        return Ok(false);
+    }
     if !dom::sheet::supported() {
         // An old browser: no shadow root is attached, so the fallback content written inside
         // each element stays visible, and the page keeps its designed size.
-        if first {
-            dom::warn(&["this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown"]);
-            if let Ok(r) = dom::root() {
-                let _ = r.remove_attribute(prefs::PENDING_ATTR);
+        dom::warn(&["this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown"]);
+        if let Ok(r) = dom::root() {
+            let _ = r.remove_attribute(prefs::PENDING_ATTR);
+        }
+        GLOBAL.with(|g| {
+            if let Ok(mut g) = g.try_borrow_mut() {
+                *g = Some(Global {
+                    _observer: None,
+                    _on_mutation: None,
+                    _listeners: Vec::new(),
+                })
             }
-            GLOBAL.with(|g| {
-                if let Ok(mut g) = g.try_borrow_mut() {
-                    *g = Some(Global {
-                        _observer: None,
-                        _on_mutation: None,
-                        _listeners: Vec::new(),
-                    })
-                }
-            });
-        }
-        return Ok(());
+        });
+        return Ok(true);
     }
-    if first {
-        prefs::restore();
-        #[cfg(any(feature = "text-spacing", feature = "motion"))]
-        toggle::start();
-        install_global()?;
+    prefs::restore();
+    #[cfg(any(feature = "text-spacing", feature = "motion"))]
+    toggle::start();
+    install_global()?;
+    Ok(true)
+}
+
+/// The hosts on the page, in document order (none in a browser without constructable sheets).
+pub fn hosts() -> Result<Vec<Element>> {
+    if !dom::sheet::supported() {
+        return Ok(Vec::new());
     }
-    let doc = dom::document()?;
-    let list = doc.query_selector_all(SELECTOR)?;
-    for i in 0..list.length() {
-        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            mount(&el);
-        }
-    }
-    // Votes waiting from earlier pages go out now, after mounting: a rating widget on this
-    // page lends them its current tokens.
+    Ok(dom::elements_under(&dom::document()?.into(), SELECTOR))
+}
+
+/// After the first upgrade: votes waiting from earlier pages go out now, after mounting, so a
+/// rating widget on this page lends them its current tokens.
+pub fn settle() {
     #[cfg(feature = "rating")]
-    if first {
-        rating::flush_pending();
-    }
-    Ok(())
+    rating::flush_pending();
 }
 
 /// Number of mounted widgets (for tests and leak checks).
@@ -319,7 +334,8 @@ fn is_mounted(el: &Element) -> bool {
 /// Upgrades one host. Any failure stays inside this widget: one warning, an empty shadow root,
 /// and every other widget keeps working.
 pub fn mount(el: &Element) {
-    if is_mounted(el) {
+    // (A host can leave the page between the entry's tasks.)
+    if !el.is_connected() || is_mounted(el) {
         return;
     }
     let name = dom::attr(el, "data-civic").unwrap_or_else(|| el.tag_name());

@@ -181,6 +181,25 @@ test('before they are built, hosts hold the height their widget will take (no la
   assert.ok(Math.abs(rating(before) - rating(after)) <= 1, `${rating(before)} → ${rating(after)}`);
 });
 
+test('a page of many widgets is built in slices: a click waits for one slice, not for all of them', async () => {
+  const page = await newPage(env.browser);
+  const hosts = Array.from({ length: 20 }, (_, i) => `<civic-text-size></civic-text-size><civic-share data-url="https://example.org/${i}"></civic-share><civic-contrast></civic-contrast>`).join('');
+  await page.route('**/fixtures/many.html', (r) =>
+    r.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><html lang="en"><head><script src="/pkg/civic-a11y.js"></script></head><body>${hosts}</body></html>` })
+  );
+  await open(page, env.server.url + '/fixtures/many.html');
+  assert.equal(await page.evaluate(() => window.civicA11y.mountedCount()), 60);
+  const [start, first, done] = await page.evaluate(() => {
+    const m = performance.getEntriesByName('civic-a11y:start')[0];
+    const at = (n) => performance.getEntriesByName(n)[0].startTime;
+    return [{ duration: m.duration, longest: m.detail.longest }, at('civic-a11y:first-control'), at('civic-a11y:interactive')];
+  });
+  // One task for all 60 would make the longest slice the whole of it.
+  assert.ok(start.longest <= start.duration / 2, JSON.stringify(start));
+  assert.ok(first < done, `first control at ${first}, all at ${done}`);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a broken attribute warns once, naming element and attribute; other widgets keep working', async () => {
   const page = await newPage(env.browser);
   await page.addInitScript(() => {
