@@ -68,6 +68,8 @@ test('a vote made while the server answers 503 is kept, shown pending, and deliv
   });
   await page.locator('#r2').getByRole('radio', { name: '5 sao' }).click();
   await page.waitForFunction(() => /đang chờ gửi/.test(document.getElementById('r2').shadowRoot.querySelector('.note').textContent));
+  // The note says so from the click on; the event comes with the 503.
+  await page.waitForFunction(() => window.rated.length === 1);
   assert.equal(posts, 1);
   assert.equal((await aggregate('fx-2')).count, 0);
   // The server is back. Even without leaving the page, the back-off retry delivers it, and the
