@@ -89,8 +89,9 @@ const nextTask = () =>
 /** Upgrades the hosts on the page in document order, in slices of about 5 ms or one host,
  *  yielding to the browser between them (#12: building them all in one task held the main
  *  thread for 40–60 ms, and a click or a key press waited for it). `civic-a11y:start` measures
- *  the main-thread time of all slices together (its detail: the longest slice); `civic-a11y:first-control` marks the end of the
- *  slice that built the first host, when its controls answer. */
+ *  the main-thread time of all slices together (its detail: the longest slice);
+ *  `civic-a11y:first-control` marks the end of the slice that built the first host, when its
+ *  controls answer. */
 async function upgrade(first) {
   const mark = (name) => first && performance.mark && performance.mark(name);
   const t0 = performance.now();
