@@ -69,8 +69,10 @@ async function buildPreset(dir, features) {
   ]);
 
   mkdirSync(dir, { recursive: true });
+  // --flatten --rereloop before the -Oz rounds: binaryen rebuilds the control flow from scratch,
+  // which the later rounds shrink further (measured: −435 B gzip on the full build).
   run(join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(dir, 'civic_a11y_wasm_bg.wasm'),
   ]);
