@@ -181,7 +181,7 @@ test('before they are built, hosts hold the height their widget will take (no la
   assert.ok(Math.abs(rating(before) - rating(after)) <= 1, `${rating(before)} → ${rating(after)}`);
 });
 
-test('a page of many widgets is built in slices: a click waits for one slice, not for all of them', async () => {
+test('a page of many widgets is built in slices, its first controls before the last', async () => {
   const page = await newPage(env.browser);
   const hosts = Array.from({ length: 20 }, (_, i) => `<civic-text-size></civic-text-size><civic-share data-url="https://example.org/${i}"></civic-share><civic-contrast></civic-contrast>`).join('');
   await page.route('**/fixtures/many.html', (r) =>
