@@ -150,6 +150,8 @@ export function init(options = {}) {
     .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
       memory = exports.memory;
+      // The widgets written in JavaScript (rating.js) call the Rust core through these.
+      if (wasm.link) wasm.link(wasm);
       return domReady().then(painted);
     })
     .then(() => upgrade(true))

@@ -134,14 +134,17 @@ pub fn exercise(s: &str) {
     let _ = rating::parse_error(s);
     let _ = rating::parse_nukeviet(s, 5);
     let _ = rating::decode_queue(s);
+    let _ = rating::encode_queue(&rating::decode_queue(s));
+    for status in [0, 200, 400, 429, 503] {
+        let _ = rating::outcome(status == 400, status, s, 5).encode();
+    }
     let _ = rating::vote_body(3, s);
     let _ = rating::parse_max(s);
     let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);
     let _ = speech::utterances(s);
-    let _ = stats::parse_count(s).map(|n| stats::grouped(n, i18n::Lang::Vi));
-    let day = stats::parse_day(s);
-    let _ = stats::row_label(s, day);
+    let _ = stats::parse_count(s);
+    let _ = stats::parse_day(s);
     let _ = stats::parse_answer(s, &[None; 6]);
     let _ = i18n::Lang::from_tag(s);
     // Every widget's config, with `s` as the value of every attribute.

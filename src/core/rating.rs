@@ -200,6 +200,61 @@ pub fn may_resend(endpoint: &str, origin: &str, declared: &[&str]) -> bool {
     same_origin || declared.contains(&endpoint)
 }
 
+/// What an answer to a vote means for it (and, for the `civic` GET, whether it carried figures).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Counted: the new aggregate.
+    Accepted(Aggregate),
+    /// Keep the vote and try again later (offline, timeout, 5xx); `true` when the server
+    /// said it gets too many (429), which the visitor is told.
+    Retry(bool),
+    /// Refused for good (400, 403, NukeViet's sentence): drop the vote and say why.
+    Refused(String),
+    /// 404, 405 or 501: this endpoint does not take votes, so resending would never help.
+    Unserved,
+}
+
+/// Reads a server's answer: `status` 0 is a network failure or a timeout. A NukeViet reply
+/// is checked against `max` stars.
+pub fn outcome(nukeviet: bool, status: u16, text: &str, max: u32) -> Outcome {
+    let code = || super::num::u64_str(u64::from(status));
+    match status {
+        200 if nukeviet => match parse_nukeviet(text, max) {
+            NvReply::Counted(a) => Outcome::Accepted(a),
+            // A second vote, an expired checkss, `Wrong URL`: NukeViet says why in words.
+            NvReply::Refused(reason) => Outcome::Refused(reason),
+        },
+        200 => parse_aggregate(text).map_or(Outcome::Retry(false), Outcome::Accepted),
+        429 => Outcome::Retry(!nukeviet),
+        // A request timeout is the network's, not the vote's fault.
+        408 => Outcome::Retry(false),
+        404 | 405 | 501 => Outcome::Unserved,
+        400..=499 if nukeviet => Outcome::Refused(code()),
+        400..=499 => Outcome::Refused(parse_error(text).unwrap_or_else(code)),
+        _ => Outcome::Retry(false),
+    }
+}
+
+impl Outcome {
+    /// One line for `js/rating.js`: `a<count> <sum>`, `l` (429), `w` (retry), `u` (unserved)
+    /// or `r<reason>`.
+    pub fn encode(&self) -> String {
+        match self {
+            Outcome::Accepted(a) => {
+                let mut s = String::from("a");
+                super::num::push_u64(&mut s, u64::from(a.count));
+                s.push(' ');
+                super::num::push_u64(&mut s, a.sum);
+                s
+            }
+            Outcome::Retry(true) => String::from("l"),
+            Outcome::Retry(false) => String::from("w"),
+            Outcome::Unserved => String::from("u"),
+            Outcome::Refused(r) => String::from("r") + r,
+        }
+    }
+}
+
 /// How votes reach the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
@@ -458,6 +513,35 @@ pub fn upsert(queue: &mut Vec<Pending>, vote: Pending) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcome_maps_statuses_of_both_protocols() {
+        let ok = r#"{"item":"a","count":3,"sum":12,"max":5}"#;
+        assert_eq!(outcome(false, 200, ok, 5).encode(), "a3 12");
+        assert_eq!(outcome(false, 200, "<html>", 5).encode(), "w");
+        assert_eq!(outcome(false, 429, "", 5).encode(), "l");
+        assert_eq!(outcome(true, 429, "", 5).encode(), "w");
+        assert_eq!(outcome(false, 408, "", 5).encode(), "w");
+        assert_eq!(outcome(false, 0, "", 5).encode(), "w");
+        assert_eq!(outcome(false, 503, "", 5).encode(), "w");
+        for s in [404, 405, 501] {
+            assert_eq!(outcome(false, s, "", 5), Outcome::Unserved);
+            assert_eq!(outcome(true, s, "", 5), Outcome::Unserved);
+        }
+        assert_eq!(
+            outcome(false, 400, r#"{"error":"bad score"}"#, 5).encode(),
+            "rbad score"
+        );
+        assert_eq!(outcome(false, 403, "<html>", 5).encode(), "r403");
+        assert_eq!(outcome(true, 403, r#"{"error":"x"}"#, 5).encode(), "r403");
+        let nv = "Tổng số điểm của bài viết là: 71 trong 17 đánh giá|4.2|17";
+        assert_eq!(outcome(true, 200, nv, 5).encode(), "a17 71");
+        let again = "Bạn đã đánh giá bài viết này rồi|0|0";
+        assert_eq!(
+            outcome(true, 200, again, 5).encode(),
+            "rBạn đã đánh giá bài viết này rồi"
+        );
+    }
 
     #[test]
     fn averages_and_fills() {

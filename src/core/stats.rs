@@ -1,9 +1,8 @@
 //! Visit statistics ("Thống kê truy cập", CONTRACT §3b): which rows a site shows, the figures
-//! it rendered on the server, the reference server's JSON, and how numbers and labels read.
+//! it rendered on the server and the reference server's JSON. (`js/stats.js` writes the
+//! numbers and labels.)
 
 use super::config::{Attrs, ConfigError};
-use super::i18n::{fill, Lang};
-use super::num::push_u64;
 use super::rating::{json_field, parse_endpoint};
 
 /// The rows, in the seed's order; `data-rows` picks and orders them.
@@ -139,24 +138,6 @@ pub fn parse_answer(json: &str, old: &Figures) -> Option<(Figures, Option<(u32, 
     any.then(|| (out, json_field(json, "day").and_then(parse_day)))
 }
 
-/// `20473` → `20.473` (Vietnamese) or `20,473` (English).
-pub fn grouped(n: u64, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
-    let mut digits = String::new();
-    push_u64(&mut digits, n);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A row's label key.
 #[cfg(feature = "stats")]
 pub fn row_key(row: usize) -> super::i18n::Key {
@@ -169,22 +150,6 @@ pub fn row_key(row: usize) -> super::i18n::Key {
         Key::StatsYear,
         Key::StatsTotal,
     ][row.min(5)]
-}
-
-/// Fills a row label's `{m}` (`04`) and `{y}` (`2021`) from the portal's day, as the seed
-/// writes them ("Tháng 04", "Năm 2021"); without a day, "Tháng này", "Năm nay".
-pub fn row_label(template: &str, day: Option<(u32, u32)>) -> String {
-    let Some((y, m)) = day else {
-        return fill(template, &[("m", "này"), ("y", "nay")]);
-    };
-    let mut mm = String::new();
-    if m < 10 {
-        mm.push('0');
-    }
-    push_u64(&mut mm, u64::from(m));
-    let mut yy = String::new();
-    push_u64(&mut yy, u64::from(y));
-    fill(template, &[("m", &mm), ("y", &yy)])
 }
 
 #[cfg(test)]
@@ -273,25 +238,5 @@ mod tests {
             None
         );
         assert_eq!(parse_answer(r#"{"today":-1,"total":"x"}"#, &old), None);
-    }
-
-    #[test]
-    fn numbers_and_labels_read_as_on_the_seed() {
-        assert_eq!(grouped(20473, Lang::Vi), "20.473");
-        assert_eq!(grouped(61_296_415, Lang::Vi), "61.296.415");
-        assert_eq!(grouped(1_705_031, Lang::En), "1,705,031");
-        assert_eq!(grouped(999, Lang::En), "999");
-        assert_eq!(grouped(0, Lang::Vi), "0");
-        let vi = |row: usize, day| row_label(row_key(row).text(Lang::Vi), day);
-        assert_eq!(vi(3, Some((2021, 4))), "Tháng 04");
-        assert_eq!(vi(4, Some((2021, 4))), "Năm 2021");
-        assert_eq!(vi(1, None), "Hôm nay");
-        assert_eq!(vi(2, None), "Hôm qua");
-        assert_eq!(vi(5, None), "Tổng số");
-        assert_eq!(vi(0, None), "Đang truy cập");
-        assert_eq!(vi(3, None), "Tháng này");
-        let en = |row: usize, day| row_label(row_key(row).text(Lang::En), day);
-        assert_eq!(en(3, Some((2026, 11))), "This month");
-        assert_eq!(en(4, None), "This year");
     }
 }

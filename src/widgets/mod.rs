@@ -57,6 +57,21 @@ pub const TABLE: &[(&str, Mount)] = &[
     ("read-aloud", read_aloud::mount),
 ];
 
+#[cfg(any(feature = "rating", feature = "stats"))]
+#[wasm_bindgen(module = "/js/core.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = link)]
+    fn link_js(exports: &JsValue);
+}
+
+/// Gives the widgets written in JavaScript (`js/rating.js`, `js/stats.js`) the Rust core's
+/// exports: the entry calls this with the module's exports, before any widget is built.
+#[cfg(any(feature = "rating", feature = "stats"))]
+#[wasm_bindgen]
+pub fn link(exports: JsValue) {
+    link_js(&exports);
+}
+
 /// A mounted widget. Dropping the last handle removes it (its shadow root's listeners hold the
 /// others).
 pub trait Widget {
@@ -68,11 +83,6 @@ pub trait Widget {
     fn click(&self, _act: &str, _e: &Event) {}
     /// A key pressed on such a control (the rating's arrow keys).
     fn key(&self, _act: &str, _e: &Event) {}
-    /// The rating widget this is, if it is one (the vote queue borrows its current tokens).
-    #[cfg(feature = "rating")]
-    fn rating(&self) -> Option<&rating::Rating> {
-        None
-    }
 }
 
 /// What a widget knows about where it lives.
@@ -260,10 +270,6 @@ fn install_global() -> Result<()> {
             }
         },
     ));
-    #[cfg(feature = "rating")]
-    listeners.push(EventListener::new(&window, "online", |_| {
-        rating::flush_pending()
-    }));
     GLOBAL.with(|g| {
         if let Ok(mut g) = g.try_borrow_mut() {
             *g = Some(Global {

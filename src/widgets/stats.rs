@@ -1,145 +1,81 @@
-//! "Thống kê truy cập": the seed sidebar's visit statistics as a table screen readers read row
-//! by row (CONTRACT §3b). Counts this page view once (`js/io.js` `hit`, only once the page is
-//! really shown; its answer carries the figures), shows the server-rendered figures at once,
-//! then the server's, and refreshes them every minute while the page is visible. No cookie,
-//! storage or identifier.
+//! "Thống kê truy cập": the seed sidebar's visit statistics (CONTRACT §3b). This module parses
+//! the widget's attributes in `core/` and hands them, with the labels, to `js/stats.js`, which
+//! draws the table, counts the page view and refreshes the figures; the server's answers are read
+//! by [`answer`], in `core::stats` (#12: a table and three callbacks are smaller as JavaScript).
 
 use super::{Ctx, Widget};
-use crate::core::i18n::{Key, Lang};
-use crate::core::stats::{self, Figures, StatsConfig};
-use crate::dom::{http, view::Spec};
+use crate::core::i18n::Lang;
+use crate::core::num::push_u64;
+use crate::core::stats::{self, StatsConfig};
 use crate::error::Result;
-use std::cell::Cell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, Node};
+use web_sys::Node;
 
-#[wasm_bindgen(module = "/js/io.js")]
+#[wasm_bindgen(module = "/js/stats.js")]
 extern "C" {
-    /// Counts this page view at `url` (once per page load, once the page is shown); `done`
-    /// gets the answer (200: the figures), or status 0 when the figures must be read.
-    fn hit(url: &str, done: &JsValue);
-    /// Calls `tick` every `ms` while the page is visible; returns the function that stops it.
-    fn every(ms: u32, tick: &JsValue) -> js_sys::Function;
+    #[wasm_bindgen(catch, js_name = mountStats)]
+    fn mount_js(
+        root: &Node,
+        fields: &js_sys::Array,
+    ) -> core::result::Result<js_sys::Function, JsValue>;
 }
 
-/// "Online now" is visitors of the last five minutes: a minute between reads is enough.
-const REFRESH_MS: u32 = 60_000;
-
-struct Inner {
-    endpoint: String,
-    lang: Lang,
-    /// The shown rows: (index into `stats::ROWS`, its label template, header cell, figure cell).
-    rows: Vec<(usize, String, HtmlElement, HtmlElement)>,
-    figures: Cell<Figures>,
-    day: Cell<Option<(u32, u32)>>,
-}
-
-/// A mounted stats table; dropping it stops the refresh.
-struct Stats {
-    _inner: Rc<Inner>,
-    /// Stops the minute timer; `_tick` is what it calls, kept alive until then.
-    stop: js_sys::Function,
-    _tick: Closure<dyn FnMut()>,
-}
+/// A mounted stats table; dropping it (the host left the page) stops the refresh.
+struct Stats(js_sys::Function);
+impl Widget for Stats {}
 
 impl Drop for Stats {
     fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::NULL);
-    }
-}
-
-impl Widget for Stats {}
-
-impl Inner {
-    /// Writes every row's label and figure ("…" while unknown).
-    fn render(&self) {
-        let figures = self.figures.get();
-        for (row, template, th, td) in &self.rows {
-            th.set_text_content(Some(&stats::row_label(template, self.day.get())));
-            let text = figures[*row].map_or(String::from("…"), |n| stats::grouped(n, self.lang));
-            td.set_text_content(Some(&text));
-        }
-    }
-
-    /// Shows the figures in a 200 answer; anything else (the server down, an HTML error page)
-    /// keeps the last. Returns whether it showed them.
-    fn take(&self, status: u16, text: &str) -> bool {
-        let Some((figures, day)) =
-            stats::parse_answer(text, &self.figures.get()).filter(|_| status == 200)
-        else {
-            return false;
-        };
-        self.figures.set(figures);
-        self.day.set(day.or(self.day.get()));
-        self.render();
-        true
-    }
-
-    fn fetch(self: &Rc<Self>) {
-        let me = Rc::downgrade(self);
-        let done = move |status: u16, text: String| {
-            if let Some(me) = Weak::upgrade(&me) {
-                me.take(status, &text);
-            }
-        };
-        http::send("GET", &self.endpoint, None, &[], Box::new(done));
+        let _ = self.0.call0(&JsValue::NULL);
     }
 }
 
 /// Renders the table into `parent`, counts the page view and asks for the figures.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let c = ctx.config(StatsConfig::parse);
-    let mut v = Spec::default();
-    v.raw("0table class=stats aria-label=")
-        .text(&ctx.label(Key::StatsTitle));
-    for _ in &c.rows {
-        v.raw("\n1tr\n2th scope=row\n2td");
+    let fields = js_sys::Array::new();
+    fields.push(&JsValue::from_str(&c.endpoint));
+    // Digit groups: 20.473 in Vietnamese, 20,473 in English.
+    fields.push(&JsValue::from_str(match ctx.lang {
+        Lang::Vi => ".",
+        Lang::En => ",",
+    }));
+    fields.push(&match c.day {
+        Some((y, m)) => js_sys::Array::of2(&y.into(), &m.into()).into(),
+        None => JsValue::UNDEFINED,
+    });
+    fields.push(&JsValue::from_str(
+        &ctx.label(crate::core::i18n::Key::StatsTitle),
+    ));
+    for row in c.rows {
+        fields.push(&JsValue::from(row as u32));
+        fields.push(&JsValue::from_str(&ctx.label(stats::row_key(row))));
+        fields.push(&c.figures[row].map_or(JsValue::UNDEFINED, |n| JsValue::from(n as f64)));
     }
-    let nodes = v.build(parent)?;
-    let rows = c
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, &row)| {
-            let at = 2 + 3 * i as u32;
-            (
-                row,
-                ctx.label(stats::row_key(row)),
-                nodes.get(at),
-                nodes.get(at + 1),
-            )
-        })
-        .collect();
-    let inner = Rc::new(Inner {
-        endpoint: c.endpoint,
-        lang: ctx.lang,
-        rows,
-        figures: Cell::new(c.figures),
-        day: Cell::new(c.day),
-    });
-    inner.render();
-    // The count's answer carries the figures; without them (the view waits to be shown, was
-    // counted by another table on this page, or the server did not say), they are read.
-    let me = Rc::downgrade(&inner);
-    let counted = Closure::once_into_js(move |status: u16, text: String| {
-        if let Some(me) = me.upgrade() {
-            if !me.take(status, &text) {
-                me.fetch();
-            }
+    Ok(Rc::new(Stats(mount_js(parent, &fields)?)))
+}
+
+/// A server's answer for `js/stats.js`: the six figures in `core::stats::ROWS` order, separated
+/// by spaces (empty where the answer has none), then `|` and the day as `2026-11`, if given;
+/// nothing when the answer has no figure at all (an error page, HTML from a misrouted URL).
+#[wasm_bindgen(js_name = statsAnswer)]
+pub fn answer(json: &str) -> Option<String> {
+    let (figures, day) = stats::parse_answer(json, &[None; 6])?;
+    let mut out = String::new();
+    for (i, f) in figures.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-    });
-    hit(&(inner.endpoint.clone() + "/hit"), &counted);
-    let me = Rc::downgrade(&inner);
-    let tick = Closure::<dyn FnMut()>::new(move || {
-        if let Some(me) = me.upgrade() {
-            me.fetch();
+        if let Some(n) = f {
+            push_u64(&mut out, *n);
         }
-    });
-    let stop = every(REFRESH_MS, tick.as_ref());
-    Ok(Rc::new(Stats {
-        _inner: inner,
-        stop,
-        _tick: tick,
-    }))
+    }
+    out.push('|');
+    if let Some((y, m)) = day {
+        push_u64(&mut out, u64::from(y));
+        out.push('-');
+        push_u64(&mut out, u64::from(m));
+    }
+    Some(out)
 }

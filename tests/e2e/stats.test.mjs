@@ -105,6 +105,7 @@ test('server-rendered figures show at once and stay when the endpoint is missing
   await waitFor('the 404', () => page.requests.some((u) => u.endsWith('/khong-co')));
   await new Promise((r) => setTimeout(r, 300));
   assert.deepEqual(await cells(page, '#rendered'), [['Hôm nay', '20.473'], ['Tổng số', '61.296.415']]);
+  assert.deepEqual(await cells(page, '#noday'), [['Tháng này', '1.206.139'], ['Năm nay', '…']]);
   assert.deepEqual(warnings(page), []);
   await page.context().close();
 });
