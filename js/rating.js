@@ -10,7 +10,7 @@
 // the `online` event, and on a back-off timer while votes wait. The server replaces a voter's
 // earlier score, so a resend never counts twice.
 
-import { build } from './view.js';
+import { build, fill, announce as say } from './view.js';
 import { send } from './io.js';
 import { core } from './core.js';
 
@@ -33,7 +33,6 @@ let warnedUnserved = false;
 let listening = false;
 
 const pair = (endpoint, item) => endpoint + '\n' + item;
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 const warn = (text) => console.warn('civic-a11y: ' + text);
 
 // Storage that never throws, as src/dom/storage.rs: when localStorage refuses a value (a full
@@ -354,11 +353,7 @@ function take(w, a) {
  *  page, "keep this page open": never a promise the browser cannot keep (#17). */
 const pendingText = (w, n) => fill(w.volatile ? w.labels.pendingPage : w.labels.pending, { n });
 
-/** Writes into the polite live region; clearing first makes a repeated text announced again. */
-function announce(w, text) {
-  w.status.textContent = '';
-  w.status.textContent = text;
-}
+const announce = (w, text) => say(w.status, text);
 
 const event = (w, name, detail) => w.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
 const emit = (w, score, pending) => event(w, 'civic:rate', { item: w.item, score, sum: w.agg.sum, count: w.agg.count, pending });

@@ -58,3 +58,12 @@ export function packLabel(host, key) {
   const text = packs[tag] && packs[tag][key];
   if (typeof text === 'string' && text.trim()) return text.slice(0, 200);
 }
+
+/** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */
+export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
+
+/** Writes into a polite live region; clearing first makes a repeated text announced again. */
+export function announce(region, text) {
+  region.textContent = '';
+  region.textContent = text;
+}

@@ -1,5 +1,7 @@
 //! Share links: real `<a href>` elements built by `core::share`, so middle-click works and
-//! nothing is requested from any network until the visitor clicks.
+//! nothing is requested from any network until the visitor clicks. This module parses the
+//! attributes and builds every href in `core/`; `js/share.js` draws the controls and answers
+//! the clicks (copy, the device share sheet, the cancelable `civic:share` event).
 //!
 //! Zalo has no documented share URL (its official button loads a third-party SDK and needs an
 //! Official Account id), so the Zalo control opens the device share sheet, where Zalo is listed
@@ -8,23 +10,33 @@
 use super::{Ctx, Widget};
 use crate::core::config::ConfigError;
 use crate::core::i18n::{fill, Key};
-use crate::core::share::{clean_url, Kind, Network, ShareConfig, ShareData};
-use crate::dom::{self, http, view::Spec};
+use crate::core::share::{clean_url, Kind, ShareConfig, ShareData};
+use crate::dom;
 use crate::error::{Error, Result};
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, Node};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
 
-/// A mounted share widget.
-pub struct Share {
-    host: Element,
-    data: ShareData,
-    /// What was rendered, and whether the device share sheet exists.
-    networks: Vec<&'static Network>,
-    native: bool,
-    status: HtmlElement,
-    copied: String,
-    copy_failed: String,
+#[wasm_bindgen(module = "/js/share.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = mountShare)]
+    fn mount_js(
+        parent: &Node,
+        host: &Element,
+        fields: &js_sys::Array,
+    ) -> core::result::Result<js_sys::Function, JsValue>;
+}
+
+/// A mounted share widget: `js/share.js` holds its listener; dropping this (the host left the
+/// page) removes it and its pending toast timer.
+struct Share(js_sys::Function);
+impl Widget for Share {}
+
+impl Drop for Share {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
 }
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
@@ -77,151 +89,45 @@ fn share_data(config: ShareConfig) -> Result<ShareData> {
     })
 }
 
-fn can_native_share() -> bool {
-    let Ok(w) = dom::window() else { return false };
-    let nav = w.navigator();
-    js_sys::Reflect::get(&nav, &JsValue::from_str("canShare"))
-        .map(|f| f.is_function())
-        .unwrap_or(false)
-}
-
 /// Renders the links into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let mut config = ctx.config(ShareConfig::parse);
     let nets = core::mem::take(&mut config.networks);
     let data = share_data(config)?;
-    let native = can_native_share();
-    let mut v = Spec::default();
-    v.raw("0div class=row role=group aria-label=")
-        .text(&ctx.label(Key::ShareGroup));
-    let mut shown = Vec::new();
+    let fields = js_sys::Array::new();
+    let push = |v: &str| {
+        fields.push(&JsValue::from_str(v));
+    };
+    for v in [
+        &data.url,
+        &data.title,
+        &ctx.label(Key::ShareGroup),
+        &ctx.label(Key::Copied),
+        &ctx.label(Key::CopyFailed),
+    ] {
+        push(v);
+    }
     for net in nets {
-        if net.kind == Kind::Native && !native {
-            continue;
-        }
-        let name = match net.kind {
-            Kind::Mail => ctx.label(Key::Email),
-            Kind::Copy => ctx.label(Key::Copy),
-            Kind::Native => ctx.label(Key::NativeShare),
-            Kind::Link | Kind::Zalo => fill(&ctx.label(Key::ShareOn), &[("network", net.name)]),
+        let (kind, key) = match net.kind {
+            Kind::Mail => ("mail", Key::Email),
+            Kind::Copy => ("copy", Key::Copy),
+            Kind::Native => ("native", Key::NativeShare),
+            Kind::Link => ("link", Key::ShareOn),
+            Kind::Zalo => ("zalo", Key::ShareOn),
         };
-        // A real link where there is a URL (middle-click works), else a button.
+        let name = fill(&ctx.label(key), &[("network", net.name)]);
+        push(net.id);
+        push(kind);
         match net.href {
-            Some(href) => {
-                v.raw("\n1a class=btn href=").text(&href(&data));
-                if net.kind == Kind::Link {
-                    v.raw(" target=_blank rel=").text("noopener noreferrer");
-                }
-            }
+            Some(href) => push(&href(&data)),
             None => {
-                v.raw("\n1button class=btn type=button");
+                fields.push(&JsValue::UNDEFINED);
             }
         }
-        v.raw(" data-network=")
-            .raw(net.id)
-            .raw(" data-act=")
-            .raw(net.id)
-            .raw("\n2svg viewBox=")
-            .text("0 0 24 24")
-            .raw(" aria-hidden=true focusable=false\n3");
-        // Inline icon, hidden from assistive technology (the control has a text name); brand
-        // monogram where there is no path.
-        match icon(net.id) {
-            Ok(d) => v.raw("path d=").text(d),
-            Err(letter) => v
-                .raw("text x=12 y=17 text-anchor=middle font-size=14 font-weight=700 font-family=Arial,sans-serif _=")
-                .raw(letter),
-        };
-        v.raw("\n2span class=sr _=").text(&name);
-        shown.push(net);
+        push(&name);
+        push(icon(net.id).unwrap_or_else(|letter| letter));
     }
-    v.raw("\n0span class=sr role=status");
-    let nodes = v.build(parent)?;
-    Ok(Rc::new(Share {
-        host: ctx.host.clone(),
-        data,
-        networks: shown,
-        native,
-        status: nodes.get(nodes.len() - 1),
-        copied: ctx.label(Key::Copied),
-        copy_failed: ctx.label(Key::CopyFailed),
-    }))
-}
-
-impl Widget for Share {
-    fn click(&self, act: &str, e: &web_sys::Event) {
-        if let Some(net) = self.networks.iter().find(|n| n.id == act) {
-            self.clicked(e, net.id, net.kind);
-        }
-    }
-}
-
-impl Share {
-    fn clicked(&self, e: &web_sys::Event, id: &str, kind: Kind) {
-        let detail = dom::object(&[
-            ("network", JsValue::from_str(id)),
-            ("url", JsValue::from_str(&self.data.url)),
-        ]);
-        // Cancelable: a site may log shares itself, or stop one.
-        if !dom::emit(&self.host, "civic:share", &detail, true) {
-            e.prevent_default();
-            return;
-        }
-        match kind {
-            Kind::Link | Kind::Mail => {}
-            Kind::Copy => self.copy(),
-            Kind::Native => self.native_share(),
-            Kind::Zalo if self.native => self.native_share(),
-            Kind::Zalo => self.copy(),
-        }
-    }
-
-    fn native_share(&self) {
-        let Ok(w) = dom::window() else { return };
-        let nav = w.navigator();
-        let data = dom::object(&[
-            ("url", JsValue::from_str(&self.data.url)),
-            ("title", JsValue::from_str(&self.data.title)),
-        ]);
-        if let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                // The visitor may dismiss the sheet: a rejected promise is not an error.
-                if let Ok(p) = f.call1(&nav, &data) {
-                    http::settle(&p, &JsValue::UNDEFINED);
-                }
-            }
-        }
-    }
-
-    fn copy(&self) {
-        let url = self.data.url.clone();
-        let status = self.status.clone();
-        let (copied, failed) = (self.copied.clone(), self.copy_failed.clone());
-        let done = move |ok: bool| {
-            let text = if ok {
-                copied
-            } else {
-                fill(&failed, &[("url", &url)])
-            };
-            dom::announce(&status, &text);
-            show_toast(&status, &text);
-        };
-        let done = wasm_bindgen::closure::Closure::once_into_js(done);
-        match dom::window() {
-            Ok(w) => http::settle(&w.navigator().clipboard().write_text(&self.data.url), &done),
-            Err(_) => http::settle(&js_sys::Promise::reject(&JsValue::NULL), &done),
-        }
-    }
-}
-
-/// Makes the confirmation visible for sighted visitors too, then hides it again.
-fn show_toast(status: &HtmlElement, _text: &str) {
-    status.set_class_name("note");
-    let status = status.clone();
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || status.set_class_name("sr"));
-    if let Ok(w) = dom::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 6000);
-    }
+    Ok(Rc::new(Share(mount_js(parent, &ctx.host, &fields)?)))
 }
 
 /// The icon's path data, or the monogram letter for brands drawn as a letter.
