@@ -1,9 +1,10 @@
 // "Nghe đọc bài viết": the controls of read-aloud. Rust (src/widgets/read_aloud.rs) hands over
-// the shadow root, the labels in the page's language and the splitter (src/core/speech.rs); the
-// engine that walks the article, speaks and highlights is js/reader.js, loaded on first use.
-// Nothing leaves the browser.
+// the shadow root and the labels in the page's language; the sentence splitter is the core's
+// (src/core/speech.rs, through core.js); the engine that walks the article, speaks and
+// highlights is js/reader.js, loaded on first use. Nothing leaves the browser.
 
 import { build } from './view.js';
+import { core } from './core.js';
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
@@ -21,10 +22,10 @@ const RATE_KEY = 'civic-a11y:read-rate';
 /**
  * Renders the controls into `root` and wires them. `labels` (each ends in \x01): read, pause,
  * resume, speed `{n}`, no voice, reading, paused, stopped, done, error, previous, next, stop.
- * `split(text)` returns utterance offsets [s, e, s, e, …]. Returns the function to call when
- * the widget leaves the page: it stops reading and removes the listeners.
+ * Returns the function to call when the widget leaves the page: it stops reading and removes
+ * the listeners.
  */
-export function mountReader(root, host, target, lang, labels, split) {
+export function mountReader(root, host, target, lang, labels) {
   const text = labels.split('\x01');
   const [row, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
   const synth = window.speechSynthesis;
@@ -91,8 +92,8 @@ export function mountReader(root, host, target, lang, labels, split) {
     synth.speak(new SpeechSynthesisUtterance(''));
     load().then(
       (m) => {
-        if (gone) return; // the widget left the page meanwhile (its splitter with it)
-        engine ||= m.reader(el, split, voices, () => RATES[r], report);
+        if (gone) return; // the widget left the page meanwhile
+        engine ||= m.reader(el, (text) => core.speechSplit(text), voices, () => RATES[r], report);
         act(what);
       },
       (err) => {

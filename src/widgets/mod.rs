@@ -57,16 +57,16 @@ pub const TABLE: &[(&str, Mount)] = &[
     ("read-aloud", read_aloud::mount),
 ];
 
-#[cfg(any(feature = "rating", feature = "stats"))]
+#[cfg(any(feature = "rating", feature = "stats", feature = "read-aloud"))]
 #[wasm_bindgen(module = "/js/core.js")]
 extern "C" {
     #[wasm_bindgen(js_name = link)]
     fn link_js(exports: &JsValue);
 }
 
-/// Gives the widgets written in JavaScript (`js/rating.js`, `js/stats.js`) the Rust core's
+/// Gives the widgets written in JavaScript (`js/rating.js`, `js/stats.js`, `js/reader.js`) the Rust core's
 /// exports: the entry calls this with the module's exports, before any widget is built.
-#[cfg(any(feature = "rating", feature = "stats"))]
+#[cfg(any(feature = "rating", feature = "stats", feature = "read-aloud"))]
 #[wasm_bindgen]
 pub fn link(exports: JsValue) {
     link_js(&exports);

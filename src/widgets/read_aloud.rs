@@ -1,7 +1,7 @@
 //! **Nghe đọc bài viết**: reads the article aloud with the device's own voices; nothing leaves
 //! the browser. Play / pause (cancel and resume from the current sentence, which works where
 //! the engine's own pause does not), stop, previous / next sentence, speed 0.75×–1.5×
-//! (remembered). The text is cut into short utterances here, in `core::speech`; `js/speech.js`
+//! (remembered). The text is cut into short utterances by `core::speech` ([`split`]); `js/speech.js`
 //! draws the controls, walks the DOM, speaks and highlights the sentence (CSS Custom Highlight
 //! API: the page's DOM is not changed). Without a voice for the page's language the button says
 //! so instead of reading Vietnamese with an English voice.
@@ -24,7 +24,6 @@ extern "C" {
         target: &str,
         lang: &str,
         labels: &str,
-        split: &JsValue,
     ) -> js_sys::Function;
 }
 
@@ -49,7 +48,6 @@ const LABELS: [Key; 13] = [
 /// listeners.
 struct ReadAloud {
     stop: js_sys::Function,
-    _split: Closure<dyn Fn(String) -> js_sys::Array>,
 }
 
 impl Widget for ReadAloud {}
@@ -71,21 +69,22 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         labels.push_str(&ctx.label(key));
         labels.push('\x01');
     }
-    // An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
-    let split = Closure::<dyn Fn(String) -> js_sys::Array>::new(|text: String| {
-        let out = js_sys::Array::new();
-        for n in speech::utterances(&text) {
-            out.push(&JsValue::from(n));
-        }
-        out
-    });
     let lang = match ctx.lang {
         Lang::Vi => "vi",
         Lang::En => "en",
     };
-    let stop = mount_reader(parent, &ctx.host, &target, lang, &labels, split.as_ref());
-    Ok(Rc::new(ReadAloud {
-        stop,
-        _split: split,
-    }))
+    let stop = mount_reader(parent, &ctx.host, &target, lang, &labels);
+    Ok(Rc::new(ReadAloud { stop }))
+}
+
+/// Cuts `text` into utterances for `js/reader.js` (through `js/core.js`): offsets
+/// `[start, end, start, end, …]`, see `core::speech::utterances`.
+// An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
+#[wasm_bindgen(js_name = speechSplit)]
+pub fn split(text: &str) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for n in speech::utterances(text) {
+        out.push(&JsValue::from(n));
+    }
+    out
 }
