@@ -150,7 +150,8 @@ export function init(options = {}) {
     .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
       memory = exports.memory;
-      // The widgets written in JavaScript (rating.js) call the Rust core through these.
+      // The widgets written in JavaScript (rating.js, stats.js, read-aloud) call the Rust core
+      // through these.
       if (wasm.link) wasm.link(wasm);
       return domReady().then(painted);
     })

@@ -64,8 +64,9 @@ extern "C" {
     fn link_js(exports: &JsValue);
 }
 
-/// Gives the widgets written in JavaScript (`js/rating.js`, `js/stats.js`, `js/reader.js`) the Rust core's
-/// exports: the entry calls this with the module's exports, before any widget is built.
+/// Gives the widgets written in JavaScript (`js/rating.js`, `js/stats.js`, `js/reader.js`) the
+/// Rust core's exports: the entry calls this with the module's exports, before any widget is
+/// built.
 #[cfg(any(feature = "rating", feature = "stats", feature = "read-aloud"))]
 #[wasm_bindgen]
 pub fn link(exports: JsValue) {
@@ -79,10 +80,8 @@ pub trait Widget {
     fn refresh(&self) {}
     /// A click on a control marked `data-act` in this widget's shadow root: one listener per
     /// root instead of a closure per control (#12). Keyboard activation of buttons and links
-    /// arrives as a click too.
+    /// arrives as a click too. (The widgets drawn by JavaScript listen themselves.)
     fn click(&self, _act: &str, _e: &Event) {}
-    /// A key pressed on such a control (the rating's arrow keys).
-    fn key(&self, _act: &str, _e: &Event) {}
 }
 
 /// What a widget knows about where it lives.
@@ -407,32 +406,17 @@ fn build(el: &Element, mount: Mount) -> Result<(Rc<dyn Widget>, Vec<EventListene
         lang: dom::lang_of(el),
     };
     let widget = mount(&ctx, root.as_ref())?;
-    // Not passive: a cancelled `civic:share` and the rating's keys call preventDefault().
-    let listeners = [("click", false), ("keydown", true)]
-        .into_iter()
-        .map(|(ty, key)| {
-            let w = widget.clone();
-            EventListener::new_with_options(
-                &root,
-                ty,
-                gloo_events::EventListenerOptions::enable_prevent_default(),
-                move |e| {
-                    let act = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<Element>().ok())
-                        .and_then(|t| t.closest("[data-act]").ok().flatten())
-                        .and_then(|t| dom::attr(&t, "data-act"));
-                    if let Some(act) = act {
-                        if key {
-                            w.key(&act, e)
-                        } else {
-                            w.click(&act, e)
-                        }
-                    }
-                },
-            )
-        })
-        .collect();
+    let w = widget.clone();
+    let listeners = vec![EventListener::new(&root, "click", move |e| {
+        let act = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-act]").ok().flatten())
+            .and_then(|t| dom::attr(&t, "data-act"));
+        if let Some(act) = act {
+            w.click(&act, e)
+        }
+    })];
     Ok((widget, listeners))
 }
 
