@@ -1,5 +1,49 @@
-// The browser's promise-returning APIs, answered through a callback: the Wasm side then needs
-// no futures executor (wasm-bindgen-futures and the async state machines cost ~6 KB, #12).
+// Storage and network for the widgets written in JavaScript (rating.js, stats.js), and the
+// storage of the Rust preferences (src/dom/storage.rs imports it).
+//
+// Storage never throws. When `localStorage` refuses a value (a full quota, Safari private mode,
+// blocked cookies) the value goes to `sessionStorage`, which lasts as long as the tab, and when
+// that refuses too, to memory for this page: the visitor's choice still works, and the caller
+// learns how long it will be kept. Reads look in the newer places first (they hold what the
+// older ones refused).
+//
+// Network answers come to a callback, with status 0 for a network failure or a timeout.
+
+const memory = new Map();
+/** The result of `f(storage)`, or null where the storage is missing or throws. */
+function tryStore(name, f) {
+  try {
+    return f(window[name]);
+  } catch {
+    return null;
+  }
+}
+/** The value of `key`, or null. */
+export function get(key) {
+  if (memory.has(key)) return memory.get(key);
+  for (const name of ['sessionStorage', 'localStorage']) {
+    const v = tryStore(name, (s) => s.getItem(key));
+    if (v !== null) return v;
+  }
+  return null;
+}
+/** Stores a value in the longest-lived place that takes it, and clears it from the others.
+ *  Returns where it was kept: 'site', 'tab' or 'page'. */
+export function set(key, value) {
+  const kept = tryStore('localStorage', (s) => (s.setItem(key, value), 'site')) || tryStore('sessionStorage', (s) => (s.setItem(key, value), 'tab'));
+  if (!kept) {
+    memory.set(key, value);
+    return 'page';
+  }
+  memory.delete(key);
+  if (kept === 'site') tryStore('sessionStorage', (s) => s.removeItem(key));
+  return kept;
+}
+/** Removes `key` from every place. */
+export function remove(key) {
+  memory.delete(key);
+  for (const name of ['sessionStorage', 'localStorage']) tryStore(name, (s) => s.removeItem(key));
+}
 
 /** How long a rating request may take before the vote is kept for later. */
 const TIMEOUT_MS = 10000;
@@ -23,14 +67,6 @@ export function send(method, url, headers, body, done) {
     .then((r) => r.text().then((t) => [r.status, t]))
     .catch(() => [0, ''])
     .then(([status, text]) => done(status, text));
-}
-
-/** Waits for a promise; `done(ok)` if given. A rejection is an answer, never an error. */
-export function settle(promise, done) {
-  Promise.resolve(promise).then(
-    () => done && done(true),
-    () => done && done(false)
-  );
 }
 
 /**

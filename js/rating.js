@@ -11,7 +11,7 @@
 // earlier score, so a resend never counts twice.
 
 import { build, fill, announce as say } from './view.js';
-import { send } from './io.js';
+import { send, get, set, remove } from './io.js';
 import { core } from './core.js';
 
 const QUEUE = 'civic-a11y:pending';
@@ -34,42 +34,6 @@ let listening = false;
 
 const pair = (endpoint, item) => endpoint + '\n' + item;
 const warn = (text) => console.warn('civic-a11y: ' + text);
-
-// Storage that never throws, as src/dom/storage.rs: when localStorage refuses a value (a full
-// quota, Safari private mode, blocked cookies) it goes to sessionStorage, then to memory for
-// this page; the caller learns how long it is kept. Read newest place first.
-const memory = new Map();
-const places = ['localStorage', 'sessionStorage'];
-function tryStore(name, f) {
-  try {
-    return f(window[name]);
-  } catch {
-    return null;
-  }
-}
-function get(key) {
-  if (memory.has(key)) return memory.get(key);
-  for (const name of [...places].reverse()) {
-    const v = tryStore(name, (s) => s.getItem(key));
-    if (v !== null) return v;
-  }
-  return null;
-}
-/** Returns where the value was kept: 'site', 'tab' or 'page'. */
-function set(key, value) {
-  const kept = tryStore('localStorage', (s) => (s.setItem(key, value), 'site')) || tryStore('sessionStorage', (s) => (s.setItem(key, value), 'tab'));
-  if (!kept) {
-    memory.set(key, value);
-    return 'page';
-  }
-  memory.delete(key);
-  if (kept === 'site') tryStore('sessionStorage', (s) => s.removeItem(key));
-  return kept;
-}
-function remove(key) {
-  memory.delete(key);
-  for (const name of places) tryStore(name, (s) => s.removeItem(key));
-}
 
 // The queue: lines `[nv:checkss \t][csrf:token \t]score \t item \t endpoint`, read and written
 // through the core, which drops corrupt lines (edited by hand, truncated, a bad token).

@@ -1,7 +1,5 @@
 //! The one place that calls web-sys: small named helpers so widgets read like prose.
 
-#[cfg(any(feature = "rating", feature = "share", feature = "stats"))]
-pub mod http;
 pub mod prefs;
 #[cfg(feature = "text-size")]
 pub mod scaler;
