@@ -49,14 +49,20 @@ export function build(parent, view, texts) {
 // primary language subtag. Kept on `window` because js/index.js fills it and this module reads it.
 const PACKS = Symbol.for('civic-a11y.labels');
 
-/** The page's label for `key` in the language of `host`, or undefined (then the built-in one). */
-export function packLabel(host, key) {
-  const packs = window[PACKS];
-  if (!packs) return;
-  const el = host.closest('[lang]:not([lang=""])');
-  const tag = ((el && el.lang) || document.documentElement.lang || '').split(/[-_]/)[0].toLowerCase();
-  const text = packs[tag] && packs[tag][key];
-  if (typeof text === 'string' && text.trim()) return text.slice(0, 200);
+/** The page's label for `key` on `host`, or undefined (then the built-in one): the host's
+ *  `data-label-<key>` if set and not blank, else the label pack for the host's language. At
+ *  most 200 characters. */
+export function pageLabel(host, key) {
+  let text = host.getAttribute('data-label-' + key);
+  if (!text || !text.trim()) {
+    const packs = window[PACKS];
+    if (!packs) return;
+    const el = host.closest('[lang]:not([lang=""])');
+    const tag = ((el && el.lang) || document.documentElement.lang || '').split(/[-_]/)[0].toLowerCase();
+    text = packs[tag] && packs[tag][key];
+    if (typeof text !== 'string' || !text.trim()) return;
+  }
+  return [...text].slice(0, 200).join('');
 }
 
 /** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */

@@ -96,20 +96,16 @@ pub fn lang_of(e: &Element) -> Lang {
 #[wasm_bindgen(module = "/js/view.js")]
 extern "C" {
     // catch: the packs are the page's data; a throwing getter in one costs the pack, not the widget.
-    #[wasm_bindgen(catch, js_name = packLabel)]
-    fn pack_label(host: &Element, key: &str) -> core::result::Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_name = pageLabel)]
+    fn page_label(host: &Element, key: &str) -> core::result::Result<Option<String>, JsValue>;
 }
 
 /// A label: the host's `data-label-<key>` if set and not empty, else the page's label pack for
-/// the host's language (`js/view.js`), else the built-in text.
+/// the host's language (both read by `js/view.js`), else the built-in text.
 pub fn label(host: &Element, lang: Lang, key: Key) -> String {
-    let name = String::from("data-label-") + key.attr();
-    match attr(host, &name) {
-        Some(v) if !v.trim().is_empty() => v.chars().take(200).collect(),
-        _ => match pack_label(host, key.attr()) {
-            Ok(Some(v)) => v,
-            _ => String::from(key.text(lang)),
-        },
+    match page_label(host, key.attr()) {
+        Ok(Some(v)) => v,
+        _ => String::from(key.text(lang)),
     }
 }
 
