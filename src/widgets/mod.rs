@@ -84,6 +84,18 @@ pub trait Widget {
     fn click(&self, _act: &str, _e: &Event) {}
 }
 
+/// A widget drawn by a JavaScript module (rating, share, stats, read-aloud): the module holds
+/// its state and listeners; dropping this (the host left the page) calls the function it
+/// returned, which removes them and stops its timers.
+pub struct JsWidget(pub js_sys::Function);
+impl Widget for JsWidget {}
+
+impl Drop for JsWidget {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
 /// What a widget knows about where it lives.
 pub struct Ctx {
     /// The light-DOM element the page author wrote.

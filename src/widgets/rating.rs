@@ -5,7 +5,7 @@
 //! `rating.js` reads from servers and storage is read here, in `core::rating`: the answers of
 //! both protocols, the stored queue, whether a queued vote may be resent, the JSON-LD.
 
-use super::{Ctx, Widget};
+use super::{Ctx, JsWidget, Widget};
 use crate::core::config::ConfigError;
 use crate::core::i18n::Key;
 use crate::core::rating::{self, Aggregate, Protocol, RatingConfig};
@@ -44,17 +44,6 @@ const LABELS: [Key; 13] = [
     Key::RateLimited,
     Key::RateNoServer,
 ];
-
-/// A mounted rating widget: `js/rating.js` holds its state and listeners; dropping this (the
-/// host left the page) calls the function that removes them.
-struct Rating(js_sys::Function);
-impl Widget for Rating {}
-
-impl Drop for Rating {
-    fn drop(&mut self) {
-        let _ = self.0.call0(&JsValue::NULL);
-    }
-}
 
 /// Renders the aggregate and stars into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
@@ -104,7 +93,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     for key in LABELS {
         fields.push(&s(&ctx.label(key)));
     }
-    Ok(Rc::new(Rating(mount_js(parent, &ctx.host, &fields)?)))
+    Ok(Rc::new(JsWidget(mount_js(parent, &ctx.host, &fields)?)))
 }
 
 /// What a server answered, for `js/rating.js`: see [`rating::Outcome::encode`].

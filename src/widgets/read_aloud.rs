@@ -6,7 +6,7 @@
 //! API: the page's DOM is not changed). Without a voice for the page's language the button says
 //! so instead of reading Vietnamese with an English voice.
 
-use super::{Ctx, Widget};
+use super::{Ctx, JsWidget, Widget};
 use crate::core::i18n::{Key, Lang};
 use crate::core::speech;
 use crate::dom;
@@ -44,20 +44,6 @@ const LABELS: [Key; 13] = [
     Key::ReadStop,
 ];
 
-/// A mounted reader; dropping it (the host left the page) stops the speech and removes the
-/// listeners.
-struct ReadAloud {
-    stop: js_sys::Function,
-}
-
-impl Widget for ReadAloud {}
-
-impl Drop for ReadAloud {
-    fn drop(&mut self) {
-        let _ = self.stop.call0(&JsValue::NULL);
-    }
-}
-
 /// Renders the controls into `parent`.
 pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     let target = dom::attr(&ctx.host, "data-read-target")
@@ -73,8 +59,9 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         Lang::Vi => "vi",
         Lang::En => "en",
     };
+    // Dropping the widget (the host left the page) stops the speech and removes the listeners.
     let stop = mount_reader(parent, &ctx.host, &target, lang, &labels);
-    Ok(Rc::new(ReadAloud { stop }))
+    Ok(Rc::new(JsWidget(stop)))
 }
 
 /// Cuts `text` into utterances for `js/reader.js` (through `js/core.js`): offsets

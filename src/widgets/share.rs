@@ -7,7 +7,7 @@
 //! Official Account id), so the Zalo control opens the device share sheet, where Zalo is listed
 //! on phones that have it, and otherwise copies the link for pasting into Zalo.
 
-use super::{Ctx, Widget};
+use super::{Ctx, JsWidget, Widget};
 use crate::core::config::ConfigError;
 use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, Kind, ShareConfig, ShareData};
@@ -26,17 +26,6 @@ extern "C" {
         host: &Element,
         fields: &js_sys::Array,
     ) -> core::result::Result<js_sys::Function, JsValue>;
-}
-
-/// A mounted share widget: `js/share.js` holds its listener; dropping this (the host left the
-/// page) removes it and its pending toast timer.
-struct Share(js_sys::Function);
-impl Widget for Share {}
-
-impl Drop for Share {
-    fn drop(&mut self) {
-        let _ = self.0.call0(&JsValue::NULL);
-    }
 }
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
@@ -127,7 +116,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         push(&name);
         push(icon(net.id).unwrap_or_else(|letter| letter));
     }
-    Ok(Rc::new(Share(mount_js(parent, &ctx.host, &fields)?)))
+    Ok(Rc::new(JsWidget(mount_js(parent, &ctx.host, &fields)?)))
 }
 
 /// The icon's path data, or the monogram letter for brands drawn as a letter.

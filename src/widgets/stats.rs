@@ -3,7 +3,7 @@
 //! draws the table, counts the page view and refreshes the figures; the server's answers are read
 //! by [`answer`], in `core::stats` (#12: a table and three callbacks are smaller as JavaScript).
 
-use super::{Ctx, Widget};
+use super::{Ctx, JsWidget, Widget};
 use crate::core::i18n::Lang;
 use crate::core::num::push_u64;
 use crate::core::stats::{self, StatsConfig};
@@ -19,16 +19,6 @@ extern "C" {
         root: &Node,
         fields: &js_sys::Array,
     ) -> core::result::Result<js_sys::Function, JsValue>;
-}
-
-/// A mounted stats table; dropping it (the host left the page) stops the refresh.
-struct Stats(js_sys::Function);
-impl Widget for Stats {}
-
-impl Drop for Stats {
-    fn drop(&mut self) {
-        let _ = self.0.call0(&JsValue::NULL);
-    }
 }
 
 /// Renders the table into `parent`, counts the page view and asks for the figures.
@@ -53,7 +43,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         fields.push(&JsValue::from_str(&ctx.label(stats::row_key(row))));
         fields.push(&c.figures[row].map_or(JsValue::UNDEFINED, |n| JsValue::from(n as f64)));
     }
-    Ok(Rc::new(Stats(mount_js(parent, &fields)?)))
+    Ok(Rc::new(JsWidget(mount_js(parent, &fields)?)))
 }
 
 /// A server's answer for `js/stats.js`: the six figures in `core::stats::ROWS` order, separated
