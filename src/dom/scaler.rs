@@ -16,14 +16,19 @@ use crate::core::steps::{
     legacy_font_rules, scale_value, scope_selector, split_top_level, Context, FONT_SIZE_KEYWORDS,
 };
 use crate::error::Result;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssRule, CssRuleList, CssStyleDeclaration, Element, HtmlElement};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleDeclaration, Element, HtmlElement};
 
 const PROPS: [&str; 4] = ["font-size", "line-height", "letter-spacing", "word-spacing"];
-const STYLE_RULE: u16 = 1;
-const IMPORT_RULE: u16 = 3;
-const MEDIA_RULE: u16 = 4;
-const SUPPORTS_RULE: u16 = 12;
+
+#[wasm_bindgen(module = "/js/sheets.js")]
+extern "C" {
+    /// Every stylesheet rule of the document that sets one of [`PROPS`], as text (format in
+    /// `js/sheets.js`); warns once about a cross-origin sheet it cannot read.
+    #[wasm_bindgen(js_name = collectRules)]
+    fn collect_rules() -> String;
+}
 
 /// An inline declaration we rewrote, with what the author wrote.
 struct Saved {
@@ -41,7 +46,6 @@ pub struct Scaler {
     target: Option<String>,
     inline: Vec<Saved>,
     keyword_px: Vec<(&'static str, String)>,
-    warned_cross_origin: bool,
 }
 
 impl Scaler {
@@ -59,7 +63,6 @@ impl Scaler {
             target: None,
             inline: Vec::new(),
             keyword_px: Vec::new(),
-            warned_cross_origin: false,
         })
     }
 
@@ -126,26 +129,29 @@ impl Scaler {
                 css.push_str("){font-size:calc(1em*var(--civic-ts,1))}");
             }
         }
-        let kw = |k: &str| {
-            self.keyword_px
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, px)| px.clone())
-        };
         css.push_str(&legacy_font_rules(self.target.as_deref(), &|k| {
-            scale_value(k, Context::Page, true, &kw)
+            scale_value(k, Context::Page, true, &|k| self.keyword(k))
         }));
-        let sheets = doc.style_sheets();
-        for i in 0..sheets.length() {
-            let Some(sheet) = sheets
-                .item(i)
-                .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
-            else {
-                continue;
-            };
-            match sheet.css_rules() {
-                Ok(rules) => self.walk(&rules, &target_el, &mut css, 0),
-                Err(_) => self.warn_cross_origin(sheet.href().ok().flatten()),
+        // Groups (`@media`, `@supports`) nest: one buffer per open group, written into its
+        // parent only if something inside it scaled.
+        let rules = collect_rules();
+        let mut groups: Vec<(&str, String)> = Vec::new();
+        for line in rules.lines() {
+            if line == "}" {
+                if let Some((prelude, inner)) = groups.pop() {
+                    if !inner.is_empty() {
+                        let out = groups.last_mut().map_or(&mut css, |g| &mut g.1);
+                        out.push_str(prelude);
+                        out.push('{');
+                        out.push_str(&inner);
+                        out.push('}');
+                    }
+                }
+            } else if line.starts_with('@') {
+                groups.push((line, String::new()));
+            } else {
+                let out = groups.last_mut().map_or(&mut css, |g| &mut g.1);
+                self.style_rule(line, &target_el, out);
             }
         }
         self.overrides.set(&css)?;
@@ -154,84 +160,36 @@ impl Scaler {
         Ok(())
     }
 
-    fn warn_cross_origin(&mut self, href: Option<String>) {
-        if !self.warned_cross_origin {
-            self.warned_cross_origin = true;
-            let href = href.unwrap_or_default();
-            warn(&[
-                "text-size: cannot read the cross-origin stylesheet ",
-                &href,
-                "; its absolute sizes will not scale. Serve it from this site or load it with crossorigin and CORS.",
-            ]);
-        }
-    }
-
-    fn walk(&mut self, rules: &CssRuleList, target: &Element, out: &mut String, depth: u32) {
-        if depth > 8 {
-            return;
-        }
-        for i in 0..rules.length() {
-            let Some(rule) = rules.item(i) else { continue };
-            match rule.type_() {
-                STYLE_RULE => self.style_rule(&rule, target, out),
-                MEDIA_RULE | SUPPORTS_RULE => {
-                    let cond = if rule.type_() == MEDIA_RULE {
-                        rule.dyn_ref::<web_sys::CssMediaRule>()
-                            .map(|m| (String::from("@media "), m.media().media_text()))
-                    } else {
-                        rule.dyn_ref::<web_sys::CssSupportsRule>()
-                            .map(|s| (String::from("@supports "), s.condition_text()))
-                    };
-                    let Some((at, cond)) = cond else { continue };
-                    let Some(group) = rule.dyn_ref::<web_sys::CssGroupingRule>() else {
-                        continue;
-                    };
-                    let mut inner = String::new();
-                    self.walk(&group.css_rules(), target, &mut inner, depth + 1);
-                    if !inner.is_empty() {
-                        out.push_str(&at);
-                        out.push_str(&cond);
-                        out.push('{');
-                        out.push_str(&inner);
-                        out.push('}');
-                    }
-                }
-                IMPORT_RULE => {
-                    let sheet = rule
-                        .dyn_ref::<web_sys::CssImportRule>()
-                        .and_then(|r| r.style_sheet());
-                    if let Some(sheet) = sheet {
-                        match sheet.css_rules() {
-                            Ok(r) => self.walk(&r, target, out, depth + 1),
-                            Err(_) => self.warn_cross_origin(sheet.href().ok().flatten()),
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn style_rule(&self, rule: &CssRule, target: &Element, out: &mut String) {
-        let Some(rule) = rule.dyn_ref::<web_sys::CssStyleRule>() else {
-            return;
-        };
-        let style = rule.style();
-        let selector = rule.selector_text();
-        // Fast path: most rules set none of our properties.
-        if PROPS
-            .iter()
-            .all(|p| style.get_property_value(p).map_or(true, |v| v.is_empty()))
-        {
-            return;
-        }
+    /// One rule from [`collect_rules`]: `selector \x01 prop \x02 value \x02 priority …`.
+    fn style_rule(&self, line: &str, target: &Element, out: &mut String) {
+        let mut fields = line.split('\x01');
+        let selector = fields.next().unwrap_or_default();
+        let decls: Vec<(&str, &str, &str)> = fields
+            .filter_map(|d| {
+                let mut f = d.split('\x02');
+                Some((f.next()?, f.next()?, f.next().unwrap_or_default()))
+            })
+            .collect();
         // A rule list like `html, body {font-size: 62.5%}` must treat each selector on its own:
         // the root's % is relative to the browser default, body's to the (scaled) root.
-        for part in split_top_level(&selector) {
+        for part in split_top_level(selector) {
             let part = part.trim();
             let ctx = self.context(target.matches(part).unwrap_or(false));
-            let decls = self.declarations(&style, ctx);
-            if decls.is_empty() {
+            let mut text = String::new();
+            for (prop, value, priority) in &decls {
+                if let Some(new) =
+                    scale_value(value, ctx, *prop == "font-size", &|k| self.keyword(k))
+                {
+                    text.push_str(prop);
+                    text.push(':');
+                    text.push_str(&new);
+                    if *priority == "important" {
+                        text.push_str("!important");
+                    }
+                    text.push(';');
+                }
+            }
+            if text.is_empty() {
                 continue;
             }
             match &self.target {
@@ -239,9 +197,17 @@ impl Scaler {
                 None => out.push_str(part),
             }
             out.push('{');
-            out.push_str(&decls);
+            out.push_str(&text);
             out.push('}');
         }
+    }
+
+    /// What a `font-size` keyword (`small`) computes to in this browser, measured once.
+    fn keyword(&self, k: &str) -> Option<String> {
+        self.keyword_px
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, px)| px.clone())
     }
 
     /// Which units count as absolute for a rule or element that does (not) match the root of
@@ -261,34 +227,14 @@ impl Scaler {
         style: &CssStyleDeclaration,
         ctx: Context,
     ) -> Vec<(&'static str, String, String, String)> {
-        let kw = |k: &str| {
-            self.keyword_px
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, px)| px.clone())
-        };
         PROPS
             .iter()
             .filter_map(|&prop| {
                 let value = style.get_property_value(prop).ok()?;
-                let new = scale_value(&value, ctx, prop == "font-size", &kw)?;
+                let new = scale_value(&value, ctx, prop == "font-size", &|k| self.keyword(k))?;
                 Some((prop, value, new, style.get_property_priority(prop)))
             })
             .collect()
-    }
-
-    fn declarations(&self, style: &CssStyleDeclaration, ctx: Context) -> String {
-        let mut decls = String::new();
-        for (prop, _, new, priority) in self.scaled(style, ctx) {
-            decls.push_str(prop);
-            decls.push(':');
-            decls.push_str(&new);
-            if priority == "important" {
-                decls.push_str("!important");
-            }
-            decls.push(';');
-        }
-        decls
     }
 
     /// Rewrites absolute sizes in `style` attributes under `node` (the document, or a subtree

@@ -5,7 +5,7 @@ import { suite, newPage, open, warnings } from './helpers.mjs';
 
 const env = suite();
 
-const IDS = ['inherit', 'px', 'pt', 'em1', 'em2', 'pct', 'rem', 'kw', 'imp', 'spec', 'calc', 'media', 'styled', 'inline', 'inline-imp', 'header'];
+const IDS = ['inherit', 'px', 'pt', 'em1', 'em2', 'pct', 'rem', 'kw', 'imp', 'spec', 'calc', 'media', 'sup', 'nest', 'imported', 'styled', 'inline', 'inline-imp', 'header'];
 
 /** Computed font-size, line-height, letter-spacing and word-spacing in px for each id. */
 const measure = (page) =>
