@@ -18,7 +18,8 @@ const QUEUE = 'civic-a11y:pending';
 const VOTER = 'civic-a11y:voter';
 const FIRST_RETRY_MS = 5000;
 const MAX_RETRY_MS = 300000;
-/** NukeViet's own ids are numbers; this bounds the check of a queued vote whose widget is gone. */
+/** The largest `data-max`: it bounds the check of a queued NukeViet vote whose widget is not on
+ *  this page (NukeViet's answer is checked against the number of stars). */
 const MAX_STARS = 10;
 
 /** The mounted widgets' state. */
