@@ -138,7 +138,6 @@ pub fn exercise(s: &str) {
     for status in [0, 200, 400, 429, 503] {
         let _ = rating::outcome(status == 400, status, s, 5).encode();
     }
-    let _ = rating::vote_body(3, s);
     let _ = rating::parse_max(s);
     let _ = rating::parse_endpoint(s);
     let _ = i18n::fill(s, &[("n", s)]);

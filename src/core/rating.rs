@@ -30,11 +30,6 @@ impl Aggregate {
         }
     }
 
-    /// How much of star `i` (1-based) is filled for the average, 0.0 to 1.0.
-    pub fn fill(&self, i: u32) -> f64 {
-        (self.average() - f64::from(i - 1)).clamp(0.0, 1.0)
-    }
-
     /// Whether the numbers are consistent with `max` stars.
     pub fn plausible(&self, max: u32) -> bool {
         self.count <= MAX_COUNT
@@ -347,21 +342,6 @@ impl RatingConfig {
     }
 }
 
-/// Body of a `civic` POST.
-pub fn vote_body(score: u32, voter: &str) -> String {
-    let mut s = String::from("{\"score\":");
-    super::num::push_u64(&mut s, u64::from(score));
-    s.push_str(",\"voter\":\"");
-    // The voter id is ours (a UUID); refuse to embed anything that would need escaping.
-    s.extend(
-        voter
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-'),
-    );
-    s.push_str("\"}");
-    s
-}
-
 /// Appends `s` as a JSON string literal, escaping quotes, backslashes, control characters and
 /// `<` (so the text can never close the `<script>` element that holds it).
 pub fn push_json_str(out: &mut String, s: &str) {
@@ -438,8 +418,8 @@ pub fn valid_csrf(s: &str) -> bool {
 }
 
 /// Serialises the queue as lines `score \t item \t endpoint`, each optionally prefixed with
-/// `nv:checkss \t` (a NukeViet vote) and `csrf:token \t`. One entry per endpoint+item: a newer
-/// vote replaces an older pending one, so a vote is never sent twice.
+/// `nv:checkss \t` (a NukeViet vote) and `csrf:token \t`. `js/rating.js` keeps one entry per
+/// endpoint+item (a newer vote replaces an older pending one), so a vote is never sent twice.
 pub fn encode_queue(queue: &[Pending]) -> String {
     let mut s = String::new();
     for p in queue {
@@ -504,12 +484,6 @@ pub fn decode_queue(s: &str) -> Vec<Pending> {
         .collect()
 }
 
-/// Adds or replaces the pending vote for the same endpoint and item.
-pub fn upsert(queue: &mut Vec<Pending>, vote: Pending) {
-    queue.retain(|p| !(p.endpoint == vote.endpoint && p.item == vote.item));
-    queue.push(vote);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,11 +525,7 @@ mod tests {
             yours: None,
         };
         assert!((a.average() - 4.176).abs() < 0.001);
-        assert_eq!(a.fill(1), 1.0);
-        assert_eq!(a.fill(4), 1.0);
-        assert!((a.fill(5) - 0.176).abs() < 0.001);
         assert_eq!(Aggregate::default().average(), 0.0);
-        assert_eq!(Aggregate::default().fill(1), 0.0);
         assert!(a.plausible(5));
         let agg = |count, sum| Aggregate {
             count,
@@ -753,15 +723,6 @@ mod tests {
     }
 
     #[test]
-    fn vote_bodies_are_safe_json() {
-        assert_eq!(vote_body(4, "3f2a-11"), r#"{"score":4,"voter":"3f2a-11"}"#);
-        assert_eq!(
-            vote_body(1, "a\"},\"x\":\"y"),
-            r#"{"score":1,"voter":"axy"}"#
-        );
-    }
-
-    #[test]
     fn json_ld_matches_the_visible_numbers_and_cannot_break_out() {
         let a = Aggregate {
             count: 17,
@@ -779,30 +740,8 @@ mod tests {
     }
 
     #[test]
-    fn queue_round_trips_and_replaces() {
-        let mut q = Vec::new();
-        upsert(
-            &mut q,
-            Pending {
-                endpoint: "/api/ratings".into(),
-                item: "news-1".into(),
-                score: 3,
-                nukeviet: None,
-                csrf: None,
-            },
-        );
-        upsert(
-            &mut q,
-            Pending {
-                endpoint: "/api/ratings".into(),
-                item: "news-2".into(),
-                score: 5,
-                nukeviet: None,
-                csrf: None,
-            },
-        );
-        upsert(
-            &mut q,
+    fn queue_round_trips() {
+        let q = vec![
             Pending {
                 endpoint: "/api/ratings".into(),
                 item: "news-1".into(),
@@ -810,9 +749,13 @@ mod tests {
                 nukeviet: None,
                 csrf: None,
             },
-        );
-        upsert(
-            &mut q,
+            Pending {
+                endpoint: "/api/ratings".into(),
+                item: "news-2".into(),
+                score: 5,
+                nukeviet: None,
+                csrf: None,
+            },
             Pending {
                 endpoint: "/index.php?language=vi&nv=news&op=rating".into(),
                 item: "1234".into(),
@@ -820,9 +763,6 @@ mod tests {
                 nukeviet: Some("abc123def".into()),
                 csrf: None,
             },
-        );
-        upsert(
-            &mut q,
             Pending {
                 endpoint: "/api/ratings".into(),
                 item: "news-3".into(),
@@ -830,8 +770,7 @@ mod tests {
                 nukeviet: None,
                 csrf: Some("tok 123/+=".into()),
             },
-        );
-        assert_eq!(q.len(), 4);
+        ];
         let text = encode_queue(&q);
         assert_eq!(decode_queue(&text), q);
         assert!(text.contains("nv:abc123def\t5\t1234\t/index.php?language=vi&nv=news&op=rating\n"));
