@@ -10,7 +10,7 @@
 const SVG = 'http://www.w3.org/2000/svg';
 
 export function build(parent, view, texts) {
-  // From JavaScript (rating.js) the texts come as an array; from Rust, after the spec.
+  // From the JavaScript widgets the texts come as an array; from Rust, after the spec.
   let spec = view;
   if (!texts) [spec, ...texts] = view.split('\x01');
   const made = [];

@@ -43,33 +43,3 @@ pub fn build(parent: &Node, spec: &str, texts: &[&str]) -> Result<Nodes> {
     }
     Ok(Nodes(build_js(parent, &view)?))
 }
-
-/// A spec written piece by piece (lists of stars or networks), with its texts.
-#[derive(Default)]
-pub struct Spec {
-    spec: String,
-    texts: Vec<String>,
-}
-
-impl Spec {
-    /// Appends literal spec text.
-    pub fn raw(&mut self, s: &str) -> &mut Self {
-        self.spec.push_str(s);
-        self
-    }
-
-    /// Appends a reference to `text` (`$n`).
-    pub fn text(&mut self, text: &str) -> &mut Self {
-        self.spec.push('$');
-        self.spec
-            .push_str(&crate::core::num::u64_str(self.texts.len() as u64));
-        self.texts.push(String::from(text));
-        self
-    }
-
-    /// Builds it into `parent`.
-    pub fn build(&self, parent: &Node) -> Result<Nodes> {
-        let texts: Vec<&str> = self.texts.iter().map(String::as_str).collect();
-        build(parent, &self.spec, &texts)
-    }
-}
