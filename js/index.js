@@ -1,6 +1,8 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
 // wasm-bindgen's glue (target/wbg); scripts/build.mjs bundles it into pkg/index.js.
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
+import { link } from './core.js';
+import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted } from './widgets.js';
 
 const BOOT = Symbol.for('civic-a11y.boot');
 // On a server (SSR) there is no page: the getters answer the defaults and init() does nothing.
@@ -109,16 +111,16 @@ async function upgrade(first) {
     marked = true;
   };
   pageLabels();
-  for (const host of wasm.begin()) {
+  for (const host of begin()) {
     if (built && performance.now() - slice > 16) {
       endSlice();
       await nextTask();
       slice = performance.now();
     }
-    wasm.upgrade(host);
+    upgradeHost(host);
     built = true;
   }
-  if (first) wasm.settle();
+  if (first) settle();
   endSlice();
   try {
     // (User Timing 3; where measure() takes no options, there is no figure and no harm.)
@@ -150,9 +152,8 @@ export function init(options = {}) {
     .then(() => wasmInit({ module_or_path: wasmUrl }))
     .then((exports) => {
       memory = exports.memory;
-      // The widgets written in JavaScript (rating.js, stats.js, read-aloud) call the Rust core
-      // through these.
-      if (wasm.link) wasm.link(wasm);
+      // The widgets call the Rust core through these (js/core.js).
+      link(wasm);
       return domReady().then(painted);
     })
     .then(() => upgrade(true))
@@ -176,25 +177,45 @@ export function init(options = {}) {
 
 const state = () => (browser && window[BOOT]) || { textSize: 1, contrast: 'normal' };
 
+const warn = (text) => console.warn('civic-a11y: ' + text);
+const html = () => document.documentElement;
+
 /** Sets the site-wide text-size factor (0.5–4; 1 = as designed). Resolves to the factor in force. */
 export function setTextSize(factor) {
-  return init().then(() => wasm.setTextSize(Number(factor)));
+  return init().then(() => {
+    const f = Number(factor);
+    if (!(f >= 0.5 && f <= 4)) {
+      warn('setTextSize: the factor must be a number from 0.5 to 4');
+    } else {
+      try {
+        wasm.applyTextSize(f);
+      } catch (e) {
+        warn('setTextSize: ' + e);
+      }
+      changed(html(), 'civic:text-size', 'scale', wasm.textSize());
+    }
+    return wasm.textSize();
+  });
 }
 /** The current text-size factor. */
 export function getTextSize() {
-  return started ? wasm.getTextSize() : state().textSize;
+  return started ? wasm.textSize() : state().textSize;
 }
 /** Sets the contrast level: "soft", "normal", "high" or "dark". Resolves to the level in force. */
 export function setContrast(level) {
-  return init().then(() => wasm.setContrast(String(level)));
+  return init().then(() => {
+    if (wasm.applyContrast(String(level))) changed(html(), 'civic:contrast', 'level', wasm.contrast());
+    else warn('setContrast: unknown level; use soft, normal, high or dark');
+    return wasm.contrast();
+  });
 }
 /** The current contrast level. */
 export function getContrast() {
-  return started ? wasm.getContrast() : state().contrast;
+  return started ? wasm.contrast() : state().contrast;
 }
 /** Number of mounted widget hosts (diagnostics). */
 export function mountedCount() {
-  return started ? wasm.mountedCount() : 0;
+  return started ? mounted() : 0;
 }
 /** Bytes of Wasm linear memory in use (diagnostics, `npm run bench`). */
 export function wasmMemoryBytes() {

@@ -13,6 +13,7 @@
 import { build, fill, announce as say } from './view.js';
 import { send, get, set, remove } from './io.js';
 import { core } from './core.js';
+import { sheet } from './widgets.js';
 
 const QUEUE = 'civic-a11y:pending';
 const VOTER = 'civic-a11y:voter';
@@ -35,6 +36,7 @@ let listening = false;
 
 const pair = (endpoint, item) => endpoint + '\n' + item;
 const warn = (text) => console.warn('civic-a11y: ' + text);
+let starSheet = null;
 
 // The queue: lines `[nv:checkss \t][csrf:token \t]score \t item \t endpoint`, read and written
 // through the core, which drops corrupt lines (edited by hand, truncated, a bad token).
@@ -190,7 +192,8 @@ export function flush() {
 /** Renders the widget into `root` (its shadow root) and returns the function that removes it.
  *  `f`: see src/widgets/rating.rs. */
 export function mount(root, host, f) {
-  if (!core) throw new Error('the rating core is not linked');
+  // Extra styles for the stars: a second sheet, made once, in this shadow root only.
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, (starSheet ||= sheet(CIVIC_RATING_CSS))];
   const [item, max, count, sum, endpoint, nv, csrf, schema, name, sep, desc, ...l] = f;
   const [prompt, star, starOne, summary, summaryOne, summaryNone, thanks, pending, pendingPage, local, refused, limited, noServer] = l;
   // The average as stars (aria-hidden: the exact numbers are in the text beside it), then the

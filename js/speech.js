@@ -20,14 +20,14 @@ const RATES = [1, 1.25, 1.5, 0.75];
 const RATE_KEY = 'civic-a11y:read-rate';
 
 /**
- * Renders the controls into `root` and wires them. `labels` (each ends in \x01): read, pause,
- * resume, speed `{n}`, no voice, reading, paused, stopped, done, error, previous, next, stop.
+ * Renders the controls into `root` and wires them. `f`: the selector of the text to read, the
+ * language (`vi`, `en`), then the labels: read, pause, resume, speed `{n}`, no voice, reading,
+ * paused, stopped, done, error, previous, next, stop (src/widgets/read_aloud.rs).
  * Returns the function to call when the widget leaves the page: it stops reading and removes
  * the listeners.
  */
-export function mountReader(root, host, target, lang, labels) {
-  const text = labels.split('\x01');
-  const [row, read, prev, next, stop, rate, status] = build(root, VIEW + '\x01' + labels);
+export function mountReader(root, host, [target, lang, ...text]) {
+  const [row, read, prev, next, stop, rate, status] = build(root, VIEW, text);
   const synth = window.speechSynthesis;
   let engine = null;
   let gone = false;

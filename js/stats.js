@@ -15,7 +15,7 @@ const REFRESH_MS = 60000;
 /** Renders the table into `root` and returns the function that stops its refresh.
  *  `f`: endpoint, digit-group separator, [year, month] or undefined, title, then per row its
  *  index in the server's answer, its label template and its figure (undefined: not known). */
-export function mountStats(root, f) {
+export function mountStats(root, host, f) {
   const [endpoint, sep, day, title, ...rows] = f;
   let spec = '0table class=stats aria-label=$0';
   for (let i = 0; i < rows.length; i += 3) spec += '\n1tr\n2th scope=row\n2td';

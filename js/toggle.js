@@ -8,6 +8,7 @@
 // wish). Keys `civic-a11y:text-spacing` and `civic-a11y:motion`; events `civic:<kind>` {on}.
 
 import { build } from './view.js';
+import { checkTarget } from './tools.js';
 
 const FLAGS = { 'text-spacing': ['data-civic-spacing', 'on'], motion: ['data-civic-motion', 'paused'] };
 /** What a flag does beyond CSS (motion.js registers the videos and marquees). */
@@ -54,11 +55,18 @@ export function follow(kind, effect) {
   });
 }
 
+/** Text spacing (`f`: its label); the host's `data-target` limits it to a region, as for text
+ *  size. Returns the function that removes its listener. */
+export const mountSpacing = (root, host, [label]) => mountToggle(root, host, label, 'text-spacing', checkTarget(host, host.getAttribute('data-target'), 'spacing'));
+
+/** Pause motion (`f`: its label). */
+export const mountMotion = (root, host, [label]) => mountToggle(root, host, label, 'motion');
+
 /** Renders the toggle for `kind` into `root`; `scope` (text spacing only) is the selector of
- *  the region to space, checked by the caller, or empty for the whole page. Returns the
- *  function that removes its listener. */
-export function mountToggle(root, host, label, kind, scope) {
-  const [button] = build(root, `0button type=button aria-pressed=${isOn(kind)} data-act=${kind} _=$0\x01${label}`);
+ *  the region to space, or empty for the whole page. Returns the function that removes its
+ *  listener. */
+function mountToggle(root, host, label, kind, scope) {
+  const [button] = build(root, `0button type=button aria-pressed=${isOn(kind)} data-act=${kind} _=$0`, [label]);
   buttons.push([kind, button]);
   if (scope) {
     for (const el of document.querySelectorAll(scope)) el.setAttribute('data-civic-spaced', '');

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { buildSync, transformSync } from 'esbuild';
+import { build as esbuild, transformSync } from 'esbuild';
 import { minify } from 'terser';
 import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
 
@@ -42,6 +42,29 @@ rmSync(pkg, { recursive: true, force: true });
 for (const [name, features] of PRESETS) await buildPreset(join(pkg, name), features);
 // Which toolchain built pkg/: the bytes budget (bench.mjs --quick) differs for the two.
 if (!process.env.CIVIC_OUT) writeFileSync(join(root, 'target/civic-build.json'), JSON.stringify({ toolchain: hasNightly ? 'nightly' : 'stable' }) + '\n');
+
+/** Comments and indentation cost bytes on every page view. */
+function minifyCss(css) {
+  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
+}
+
+/** esbuild: every module of js/ is bundled from js/, whether the entry, another module or the
+ *  Rust code (wasm-bindgen's copies under snippets/) imports it, so a module with state (the
+ *  storage fallback, the core's exports) exists once; `./table.js` is the build's own. */
+function oneCopyOfEachModule() {
+  return {
+    name: 'one-copy-of-each-module',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const name = args.path.split('/').pop();
+        if (name === 'table.js') return { path: join(out, 'table.js') };
+        // (Loaded on demand from beside index.js: see `external` below.)
+        if (name === 'boot.js' || name === 'reader.js') return { path: args.path, external: true };
+        if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || (name !== 'civic_a11y_wasm.js' && args.importer.startsWith(out))) return { path: join(root, 'js', name) };
+      });
+    },
+  };
+}
 
 /** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
 async function buildPreset(dir, features) {
@@ -88,8 +111,7 @@ async function buildPreset(dir, features) {
   const css = readFileSync(join(root, 'js/page.css'), 'utf8')
     .replace(/\/\*@([\w-]+)\*\/([\s\S]*?)\/\*@end\*\//g, (_, f, body) => (has(f) ? body : ''))
     .replaceAll('CIVIC_HOSTS', hosts);
-  // Comments and indentation cost bytes on every page view.
-  const minCss = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
+  const minCss = minifyCss(css);
   // A preset without the text-size widget never hides the page for a saved size it cannot apply.
   const boot = readFileSync(join(root, 'js/boot.js'), 'utf8')
     .replace('CIVIC_PAGE_CSS', JSON.stringify(minCss))
@@ -104,11 +126,24 @@ async function buildPreset(dir, features) {
   // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
   // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
   writeFileSync(join(out, 'index.js'), fill('index.js'));
-  buildSync({
+  // The widgets of this build (js/table.js: a line tagged `// @name …` stays only in builds with
+  // one of those widgets).
+  const table = readFileSync(join(root, 'js/table.js'), 'utf8')
+    .split('\n')
+    .filter((line) => !/\/\/ @/.test(line) || line.match(/@([\w-]+)/g).some((tag) => has(tag.slice(1))))
+    .join('\n');
+  writeFileSync(join(out, 'table.js'), table);
+  await esbuild({
     entryPoints: [join(out, 'index.js')],
     outfile: join(dir, 'index.js'),
     bundle: true,
     format: 'esm',
+    plugins: [oneCopyOfEachModule()],
+    // The widgets' stylesheets, minified (each shadow root adopts them as constructed sheets).
+    define: {
+      CIVIC_BASE_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/base.css'), 'utf8'))),
+      CIVIC_RATING_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/rating.css'), 'utf8'))),
+    },
     // Loaded on demand: boot.js only by pages without the classic loader, reader.js on the
     // first press of read-aloud.
     external: ['./boot.js', './reader.js'],

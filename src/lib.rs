@@ -33,92 +33,84 @@ pub mod widgets;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use crate::core::contrast::Level;
-    use crate::dom::{self, prefs};
-    use crate::widgets;
+    //! What `js/widgets.js` and the API in `js/index.js` call: the visitor's preferences, which
+    //! the page keeps in Rust (the text scaler rewrites the page's stylesheets). Each widget's
+    //! config is `widgets::config`.
+    use crate::core::contrast::{Level, Levels};
+    use crate::core::steps;
+    use crate::dom::prefs;
     use wasm_bindgen::prelude::*;
 
-    /// The first time, applies saved preferences and starts watching the page for new hosts;
-    /// returns the hosts on the page for [`upgrade`], which the entry calls a few per task.
+    /// Once, at start: applies the saved preferences, then un-hides the page.
     #[wasm_bindgen]
-    pub fn begin() -> Result<js_sys::Array, JsValue> {
-        widgets::begin()
-            .and_then(|_| widgets::hosts())
-            .map(|hosts| hosts.into_iter().collect())
-            .map_err(|e| JsValue::from_str(&e.describe()))
+    pub fn begin() {
+        prefs::restore();
     }
 
-    /// Upgrades one host (skipped if already upgraded or no longer on the page).
-    #[wasm_bindgen]
-    pub fn upgrade(host: &web_sys::Element) {
-        widgets::mount(host)
-    }
-
-    /// Once the first hosts are upgraded: sends the votes queued on earlier pages.
-    #[wasm_bindgen]
-    pub fn settle() {
-        widgets::settle()
-    }
-
-    /// Sets the text-size factor for the site (0.5 to 4; anything else is refused and the
-    /// current factor returned). Returns the factor in force.
-    #[wasm_bindgen(js_name = setTextSize)]
-    pub fn set_text_size(factor: f64) -> f64 {
-        if !(crate::core::steps::MIN_STEP..=crate::core::steps::MAX_STEP).contains(&factor) {
-            dom::warn(&["setTextSize: the factor must be a number from 0.5 to 4"]);
-            return prefs::scale();
-        }
-        if let Err(e) = prefs::set_scale(factor, true) {
-            dom::warn(&["setTextSize: ", &e.describe()]);
-        }
-        if let Ok(root) = dom::root() {
-            widgets::changed(
-                &root,
-                "civic:text-size",
-                "scale",
-                JsValue::from_f64(prefs::scale()),
-            );
-        }
-        prefs::scale()
+    /// Sets and saves the text-size factor (0.5 to 4, checked by the caller); throws the
+    /// reason when it cannot be applied.
+    #[wasm_bindgen(js_name = applyTextSize)]
+    pub fn apply_text_size(factor: f64) -> Result<(), JsValue> {
+        prefs::set_scale(factor, true).map_err(|e| JsValue::from_str(&e.describe()))
     }
 
     /// The current text-size factor (1 = the site as designed).
-    #[wasm_bindgen(js_name = getTextSize)]
-    pub fn get_text_size() -> f64 {
+    #[wasm_bindgen(js_name = textSize)]
+    pub fn text_size() -> f64 {
         prefs::scale()
     }
 
-    /// Sets the contrast level (`soft`, `normal`, `high`, `dark`). Returns the level in force.
-    #[wasm_bindgen(js_name = setContrast)]
-    pub fn set_contrast(level: &str) -> String {
-        match Level::parse(level) {
-            Some(l) => {
-                if let Err(e) = prefs::set_level(l, true) {
-                    dom::warn(&["setContrast: ", &e.describe()]);
-                }
-                if let Ok(root) = dom::root() {
-                    widgets::changed(
-                        &root,
-                        "civic:contrast",
-                        "level",
-                        JsValue::from_str(l.as_str()),
-                    );
-                }
-            }
-            None => dom::warn(&["setContrast: unknown level; use soft, normal, high or dark"]),
-        }
-        String::from(prefs::level().as_str())
+    /// The text-size step after `scale` among `steps` (ascending): the next `larger` one or the
+    /// next smaller one; `undefined` at the end.
+    #[wasm_bindgen(js_name = textSizeStep)]
+    pub fn text_size_step(steps: &[f64], scale: f64, larger: bool) -> Option<f64> {
+        steps::next(steps, scale, larger)
+    }
+
+    /// Limits text scaling to the elements `selector` matches (the first text-size widget's
+    /// `data-target`, checked against the page by the caller).
+    #[cfg(feature = "text-size")]
+    #[wasm_bindgen(js_name = scaleTarget)]
+    pub fn scale_target(selector: String) {
+        prefs::set_target(Some(selector));
+    }
+
+    /// Sets and saves the contrast level; `false` for a name that is not a level.
+    #[wasm_bindgen(js_name = applyContrast)]
+    pub fn apply_contrast(level: &str) -> bool {
+        Level::parse(level).is_some_and(|l| prefs::set_level(l, true).is_ok())
     }
 
     /// The current contrast level.
-    #[wasm_bindgen(js_name = getContrast)]
-    pub fn get_contrast() -> String {
+    #[wasm_bindgen]
+    pub fn contrast() -> String {
         String::from(prefs::level().as_str())
     }
 
-    /// How many widget hosts are mounted (for leak checks in tests).
-    #[wasm_bindgen(js_name = mountedCount)]
-    pub fn mounted_count() -> usize {
-        widgets::mounted_count()
+    /// The level after `current` among `levels` (space-separated): `more` or less contrast;
+    /// `undefined` at the end.
+    #[wasm_bindgen(js_name = contrastStep)]
+    pub fn contrast_step(levels: &str, current: &str, more: bool) -> Option<String> {
+        let levels = Levels::parse(levels).ok()?;
+        let current = Level::parse(current)?;
+        let next = if more {
+            levels.more(current)
+        } else {
+            levels.less(current)
+        };
+        next.map(|l| String::from(l.as_str()))
+    }
+
+    /// Another tab changed a preference (a `storage` event): follow it. Returns whether
+    /// anything changed, so the widgets refresh.
+    #[wasm_bindgen(js_name = followStorage)]
+    pub fn follow_storage(key: Option<String>, value: Option<String>) -> bool {
+        prefs::follow_storage(key, value)
+    }
+
+    /// The page inserted `node` (`new_sheet`: a `<style>` or a loaded `<link>` stylesheet).
+    #[wasm_bindgen(js_name = pageChanged)]
+    pub fn page_changed(node: &JsValue, new_sheet: bool) {
+        prefs::page_changed(node, new_sheet)
     }
 }

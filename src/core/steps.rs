@@ -103,12 +103,12 @@ impl Steps {
 
     /// The next larger step, or `None` at the top.
     pub fn larger(&self, scale: f64) -> Option<f64> {
-        self.0.iter().copied().find(|s| *s > scale + 1e-9)
+        next(&self.0, scale, true)
     }
 
     /// The next smaller step, or `None` at the bottom.
     pub fn smaller(&self, scale: f64) -> Option<f64> {
-        self.0.iter().rev().copied().find(|s| *s < scale - 1e-9)
+        next(&self.0, scale, false)
     }
 
     /// Clamps an arbitrary factor (from the JS API or storage) to the nearest step.
@@ -117,6 +117,16 @@ impl Steps {
             return 1.0;
         }
         self.0.get(self.nearest(scale)).copied().unwrap_or(1.0)
+    }
+}
+
+/// The step after `scale` in ascending `steps` ([`Steps::values`]): the next larger one, or
+/// the next smaller one; `None` at the end.
+pub fn next(steps: &[f64], scale: f64, larger: bool) -> Option<f64> {
+    if larger {
+        steps.iter().copied().find(|s| *s > scale + 1e-9)
+    } else {
+        steps.iter().rev().copied().find(|s| *s < scale - 1e-9)
     }
 }
 

@@ -5,13 +5,12 @@ pub mod prefs;
 pub mod scaler;
 pub mod sheet;
 pub mod storage;
-pub mod view;
 
 use crate::core::i18n::{Key, Lang};
 use crate::error::{Error, Result};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, Window};
+use web_sys::{Document, Element, Window};
 
 /// The window, or an error when running outside a page.
 pub fn window() -> Result<Window> {
@@ -28,11 +27,6 @@ pub fn root() -> Result<Element> {
     document()?
         .document_element()
         .ok_or(Error::Missing("<html>"))
-}
-
-/// Creates an element in the HTML namespace.
-pub fn el(tag: &str) -> Result<HtmlElement> {
-    Ok(document()?.create_element(tag)?.unchecked_into())
 }
 
 /// Sets an attribute, ignoring failure (only invalid names fail, and ours are constants).
@@ -109,29 +103,6 @@ pub fn label(host: &Element, lang: Lang, key: Key) -> String {
     }
 }
 
-/// Dispatches a bubbling, composed `CustomEvent` with `detail`; returns `false` if a listener
-/// called `preventDefault()` on a cancelable event.
-pub fn emit(target: &Element, name: &str, detail: &js_sys::Object, cancelable: bool) -> bool {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(cancelable);
-    init.set_detail(detail);
-    match web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        Ok(ev) => target.dispatch_event(&ev).unwrap_or(true),
-        Err(_) => true,
-    }
-}
-
-/// Builds a plain object `{k: v, ...}` for event details.
-pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
-    let o = js_sys::Object::new();
-    for (k, v) in fields {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o
-}
-
 /// The elements matching `selector` in `node` (the document, or an element the page inserted,
 /// which counts too when it matches itself).
 pub fn elements_under(node: &JsValue, selector: &str) -> Vec<Element> {
@@ -168,11 +139,4 @@ pub fn meta(key: &str) -> Option<String> {
     attr(&m, "content")
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-}
-
-/// Writes text into a polite live region. Clearing first makes screen readers announce the
-/// same text twice in a row (e.g. pressing A+ at 130% then A- then A+ again).
-pub fn announce(region: &Element, text: &str) {
-    region.set_text_content(Some(""));
-    region.set_text_content(Some(text));
 }

@@ -290,7 +290,7 @@ impl Scaler {
 /// default font size, not the page's root), with a probe that lives for one style read.
 fn measure_keywords() -> Result<Vec<(&'static str, String)>> {
     let window = super::window()?;
-    let probe = super::el("span")?;
+    let probe: web_sys::HtmlElement = super::document()?.create_element("span")?.unchecked_into();
     super::set(&probe, "aria-hidden", "true");
     root()?.append_child(&probe)?;
     let mut out = Vec::new();

@@ -5,28 +5,13 @@
 //! `rating.js` reads from servers and storage is read here, in `core::rating`: the answers of
 //! both protocols, the stored queue, whether a queued vote may be resent, the JSON-LD.
 
-use super::{Ctx, JsWidget, Widget};
+use super::Ctx;
 use crate::core::config::ConfigError;
 use crate::core::i18n::Key;
 use crate::core::rating::{self, Aggregate, Protocol, RatingConfig};
 use crate::dom;
 use crate::error::Result;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node};
-
-#[wasm_bindgen(module = "/js/rating.js")]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = mount)]
-    fn mount_js(
-        root: &Node,
-        host: &Element,
-        fields: &js_sys::Array,
-    ) -> core::result::Result<js_sys::Function, JsValue>;
-    /// Sends every queued vote (page load, `online`, the retry timer). Safe to call any time.
-    #[wasm_bindgen(js_name = flush)]
-    pub fn flush_pending();
-}
 
 /// The labels `js/rating.js` takes, in its order.
 const LABELS: [Key; 13] = [
@@ -45,8 +30,8 @@ const LABELS: [Key; 13] = [
     Key::RateNoServer,
 ];
 
-/// Renders the aggregate and stars into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
+/// Fields: see `mount` in `js/rating.js`.
+pub fn config(ctx: &Ctx) -> Result<()> {
     let c = ctx.config(RatingConfig::parse).map_err(|err| match err {
         ConfigError::Empty => crate::error::Error::Missing("data-item"),
         err => crate::error::Error::Config {
@@ -54,12 +39,6 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
             err,
         },
     })?;
-    // Extra styles for the stars: a second adopted sheet scoped to this shadow root.
-    let sheet = dom::sheet::Sheet::create()?;
-    sheet.set(include_str!(concat!(env!("OUT_DIR"), "/rating.css")))?;
-    if let Some(root) = wasm_bindgen::JsCast::dyn_ref::<web_sys::ShadowRoot>(parent) {
-        dom::sheet::adopt(root, &sheet)?;
-    }
     // The name in the JSON-LD: `data-title`, else the page's og:title, else its <title>.
     let name = c.schema.as_ref().map(|_| {
         c.title
@@ -70,7 +49,6 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
     });
     let s = |v: &str| JsValue::from_str(v);
     let o = |v: Option<&String>| v.map_or(JsValue::UNDEFINED, |v| s(v));
-    let fields = js_sys::Array::new();
     for v in [
         s(&c.item),
         JsValue::from(c.max),
@@ -88,12 +66,10 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         JsValue::from(String::from(ctx.lang.decimal_sep())),
         s(&dom::describe(&ctx.host)),
     ] {
-        fields.push(&v);
+        ctx.push(&v);
     }
-    for key in LABELS {
-        fields.push(&s(&ctx.label(key)));
-    }
-    Ok(Rc::new(JsWidget(mount_js(parent, &ctx.host, &fields)?)))
+    ctx.labels(&LABELS);
+    Ok(())
 }
 
 /// What a server answered, for `js/rating.js`: see [`rating::Outcome::encode`].

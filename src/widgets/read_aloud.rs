@@ -6,26 +6,12 @@
 //! API: the page's DOM is not changed). Without a voice for the page's language the button says
 //! so instead of reading Vietnamese with an English voice.
 
-use super::{Ctx, JsWidget, Widget};
+use super::Ctx;
 use crate::core::i18n::{Key, Lang};
 use crate::core::speech;
 use crate::dom;
 use crate::error::Result;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Node};
-
-#[wasm_bindgen(module = "/js/speech.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = mountReader)]
-    fn mount_reader(
-        root: &Node,
-        host: &Element,
-        target: &str,
-        lang: &str,
-        labels: &str,
-    ) -> js_sys::Function;
-}
 
 /// The labels `js/speech.js` expects, in its order.
 const LABELS: [Key; 13] = [
@@ -44,24 +30,19 @@ const LABELS: [Key; 13] = [
     Key::ReadStop,
 ];
 
-/// Renders the controls into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
+/// Fields: the selector of the text to read, the language (`vi`, `en`), the labels.
+pub fn config(ctx: &Ctx) -> Result<()> {
     let target = dom::attr(&ctx.host, "data-read-target")
         .or_else(|| dom::attr(&ctx.host, "data-target"))
         .unwrap_or_else(|| String::from("article, main, body"));
-    // Each ends in \x01, the separator of `js/view.js` (a label never holds it).
-    let mut labels = String::new();
-    for key in LABELS {
-        labels.push_str(&ctx.label(key));
-        labels.push('\x01');
-    }
+    ctx.text(&target);
     let lang = match ctx.lang {
         Lang::Vi => "vi",
         Lang::En => "en",
     };
-    // Dropping the widget (the host left the page) stops the speech and removes the listeners.
-    let stop = mount_reader(parent, &ctx.host, &target, lang, &labels);
-    Ok(Rc::new(JsWidget(stop)))
+    ctx.text(lang);
+    ctx.labels(&LABELS);
+    Ok(())
 }
 
 /// Cuts `text` into utterances for `js/reader.js` (through `js/core.js`): offsets

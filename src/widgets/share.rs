@@ -7,26 +7,14 @@
 //! Official Account id), so the Zalo control opens the device share sheet, where Zalo is listed
 //! on phones that have it, and otherwise copies the link for pasting into Zalo.
 
-use super::{Ctx, JsWidget, Widget};
+use super::Ctx;
 use crate::core::config::ConfigError;
 use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, Kind, ShareConfig, ShareData};
 use crate::dom;
 use crate::error::{Error, Result};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node};
-
-#[wasm_bindgen(module = "/js/share.js")]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = mountShare)]
-    fn mount_js(
-        parent: &Node,
-        host: &Element,
-        fields: &js_sys::Array,
-    ) -> core::result::Result<js_sys::Function, JsValue>;
-}
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
 fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
@@ -78,15 +66,12 @@ fn share_data(config: ShareConfig) -> Result<ShareData> {
     })
 }
 
-/// Renders the links into `parent`.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
+/// Fields: see `mountShare` in `js/share.js`.
+pub fn config(ctx: &Ctx) -> Result<()> {
     let mut config = ctx.config(ShareConfig::parse);
     let nets = core::mem::take(&mut config.networks);
     let data = share_data(config)?;
-    let fields = js_sys::Array::new();
-    let push = |v: &str| {
-        fields.push(&JsValue::from_str(v));
-    };
+    let push = |v: &str| ctx.text(v);
     for v in [
         &data.url,
         &data.title,
@@ -110,13 +95,13 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         match net.href {
             Some(href) => push(&href(&data)),
             None => {
-                fields.push(&JsValue::UNDEFINED);
+                ctx.push(&JsValue::UNDEFINED);
             }
         }
         push(&name);
         push(icon(net.id).unwrap_or_else(|letter| letter));
     }
-    Ok(Rc::new(JsWidget(mount_js(parent, &ctx.host, &fields)?)))
+    Ok(())
 }
 
 /// The icon's path data, or the monogram letter for brands drawn as a letter.

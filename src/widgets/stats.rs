@@ -3,28 +3,17 @@
 //! draws the table, counts the page view and refreshes the figures; the server's answers are read
 //! by [`answer`], in `core::stats` (#12: a table and three callbacks are smaller as JavaScript).
 
-use super::{Ctx, JsWidget, Widget};
+use super::Ctx;
 use crate::core::i18n::Lang;
 use crate::core::num::push_u64;
 use crate::core::stats::{self, StatsConfig};
 use crate::error::Result;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::Node;
 
-#[wasm_bindgen(module = "/js/stats.js")]
-extern "C" {
-    #[wasm_bindgen(catch, js_name = mountStats)]
-    fn mount_js(
-        root: &Node,
-        fields: &js_sys::Array,
-    ) -> core::result::Result<js_sys::Function, JsValue>;
-}
-
-/// Renders the table into `parent`, counts the page view and asks for the figures.
-pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
+/// Fields: see `mountStats` in `js/stats.js`.
+pub fn config(ctx: &Ctx) -> Result<()> {
     let c = ctx.config(StatsConfig::parse);
-    let fields = js_sys::Array::new();
+    let fields = &ctx.fields;
     fields.push(&JsValue::from_str(&c.endpoint));
     // Digit groups: 20.473 in Vietnamese, 20,473 in English.
     fields.push(&JsValue::from_str(match ctx.lang {
@@ -43,7 +32,7 @@ pub fn mount(ctx: &Ctx, parent: &Node) -> Result<Rc<dyn Widget>> {
         fields.push(&JsValue::from_str(&ctx.label(stats::row_key(row))));
         fields.push(&c.figures[row].map_or(JsValue::UNDEFINED, |n| JsValue::from(n as f64)));
     }
-    Ok(Rc::new(JsWidget(mount_js(parent, &fields)?)))
+    Ok(())
 }
 
 /// A server's answer for `js/stats.js`: the six figures in `core::stats::ROWS` order, separated
