@@ -29,22 +29,6 @@ impl Sheet {
     }
 }
 
-/// Whether this browser has constructable stylesheets adoptable by shadow roots (Chrome 73,
-/// Firefox 101, Safari 16.4 and later): the minimum for the widgets, which style themselves this
-/// way under a strict CSP. Below it they leave the page and its fallback content as they are.
-pub fn supported() -> bool {
-    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let proto = |class: &str| get(&w, class).and_then(|c| get(&c, "prototype"));
-    let replace = proto("CSSStyleSheet").and_then(|p| get(&p, "replaceSync"));
-    let adopt = proto("ShadowRoot").map(|p| {
-        js_sys::Reflect::has(&p, &JsValue::from_str("adoptedStyleSheets")).unwrap_or(false)
-    });
-    replace.is_some_and(|f| f.is_function()) && adopt == Some(true)
-}
-
 /// Appends `sheet` to `target.adoptedStyleSheets` (a document or shadow root) unless present,
 /// keeping the sheets the page adopted itself.
 pub fn adopt(target: &JsValue, sheet: &Sheet) -> Result<()> {

@@ -231,3 +231,50 @@ test('a broken attribute warns once, naming element and attribute; other widgets
   assert.equal(await page.locator('#good a[data-network=facebook]').getAttribute('href'),
     'https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.gov.vn%2Fok');
 });
+
+test('every widget of the full build starts in both host forms: its config in Rust and its view in js/table.js agree', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/blank.html');
+  await page.evaluate(() => window.civicA11y.ready);
+  // core::config::WIDGETS, as the Rust core words it in the unknown-name message.
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { id: 'nope' })));
+  await page.evaluate(() => document.getElementById('nope').setAttribute('data-civic', 'nope'));
+  await page.evaluate(() => document.body.append(document.getElementById('nope').cloneNode()));
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 1);
+  const known = warnings(page).map((l) => l.text).find((t) => /known: /.test(t)).split('known: ')[1].split(', ');
+  assert.equal(known.length, 9);
+  const built = await page.evaluate(async (known) => {
+    for (const w of known) {
+      const el = document.createElement('civic-' + w);
+      el.setAttribute('data-item', 'x');
+      el.setAttribute('data-read-target', 'body');
+      const div = document.createElement('div');
+      div.setAttribute('data-civic', w);
+      div.setAttribute('data-item', 'x');
+      document.body.append(el, div);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    return known.map((w) => [w, document.querySelector('civic-' + w).shadowRoot?.childElementCount ?? 0, document.querySelector(`[data-civic="${w}"]`).shadowRoot?.childElementCount ?? 0]);
+  }, known);
+  for (const [w, a, b] of built) assert.ok(a > 0 && b > 0, `${w} drew something in both forms: ${a}, ${b}`);
+  assert.deepEqual(warnings(page).filter((l) => !/unknown widget name/.test(l.text)), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('labels from the page stay text: markup in a data-label-* is shown, never parsed', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/blank.html');
+  await page.evaluate(() => window.civicA11y.ready);
+  await page.evaluate(() => {
+    const el = document.createElement('civic-text-size');
+    el.id = 'ts';
+    el.setAttribute('data-label-larger', '<img src=x onerror="window.pwned=1">');
+    el.setAttribute('data-label-text-size', 'a $1 b \u0001 c');
+    document.body.append(el);
+  });
+  await page.waitForFunction(() => document.getElementById('ts').shadowRoot?.querySelector('button'));
+  assert.equal(await page.locator('#ts img').count(), 0);
+  assert.equal(await page.locator('#ts button[data-act=larger]').getAttribute('aria-label'), 'A+ <img src=x onerror="window.pwned=1">');
+  assert.equal(await page.locator('#ts [role=group]').getAttribute('aria-label'), 'a $1 b \u0001 c');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+});
