@@ -6,7 +6,7 @@
 //
 // #12: this and the text-size, contrast and toolbar views were Rust against web-sys: twice the
 // bytes of the same JavaScript, and a Wasm call for every element and listener at start.
-//
+
 import { core } from './core.js';
 import { TABLE, starting, settle as settleBuild } from './table.js';
 
@@ -23,20 +23,19 @@ const warn = (text) => console.warn('civic-a11y: ' + text);
 const supported = () =>
   typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype && typeof ShadowRoot === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype;
 
-/** A stylesheet of `css`, made once per text (constructed sheets are allowed under a strict
- *  `style-src 'self'`, unlike `<style>` or `style=""`). */
+/** A constructed stylesheet of `css` (allowed under a strict `style-src 'self'`, unlike
+ *  `<style>` or `style=""`); callers make each one once and share it. */
 export function sheet(css) {
   const s = new CSSStyleSheet();
   s.replaceSync(css);
   return s;
 }
 
-/** `{ key: value }` in a bubbling, composed event from `from`; false if a listener cancelled it. */
-export const emit = (from, name, detail, cancelable = false) =>
-  from.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
+/** Dispatches `name` with `detail` from `from`, bubbling and composed (out of shadow roots). */
+const emit = (from, name, detail) => from.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
 
 /** Every widget re-reads the shared state (text size, contrast) that changed. */
-export function refreshAll() {
+function refreshAll() {
   for (const w of mounted.values()) w.refresh();
 }
 
@@ -117,9 +116,11 @@ export function draw(root, host, name, fields) {
 export function upgrade(host) {
   if (!host.isConnected || mounted.has(host)) return;
   let w = INERT;
-  // The core names the widget and words any problem: unknown, not in this build, bad config.
-  const [name, problem, ...fields] = core.config(host);
+  let name = 'unknown';
   try {
+    // The core names the widget and words any problem: unknown, not in this build, bad config.
+    const [known, problem, ...fields] = core.config(host);
+    name = known;
     if (problem) throw new Error(problem);
     let root = host.shadowRoot;
     if (!root) {
