@@ -2,6 +2,7 @@
 // wasm-bindgen's glue (target/wbg); scripts/build.mjs bundles it into pkg/index.js.
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
 import { link } from './core.js';
+import { warn } from './view.js';
 import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted } from './widgets.js';
 
 const BOOT = Symbol.for('civic-a11y.boot');
@@ -177,7 +178,6 @@ export function init(options = {}) {
 
 const state = () => (browser && window[BOOT]) || { textSize: 1, contrast: 'normal' };
 
-const warn = (text) => console.warn('civic-a11y: ' + text);
 const html = () => document.documentElement;
 
 /** Sets the site-wide text-size factor (0.5–4; 1 = as designed). Resolves to the factor in force. */

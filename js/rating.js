@@ -10,7 +10,7 @@
 // the `online` event, and on a back-off timer while votes wait. The server replaces a voter's
 // earlier score, so a resend never counts twice.
 
-import { build, fill, announce as say } from './view.js';
+import { build, fill, announce as say, warn, emit as dispatch } from './view.js';
 import { send, get, set, remove } from './io.js';
 import { core } from './core.js';
 import { sheet } from './widgets.js';
@@ -35,7 +35,6 @@ let warnedUnserved = false;
 let listening = false;
 
 const pair = (endpoint, item) => endpoint + '\n' + item;
-const warn = (text) => console.warn('civic-a11y: ' + text);
 let starSheet = null;
 
 // The queue: lines `[nv:checkss \t][csrf:token \t]score \t item \t endpoint`, read and written
@@ -323,7 +322,7 @@ const pendingText = (w, n) => fill(w.volatile ? w.labels.pendingPage : w.labels.
 
 const announce = (w, text) => say(w.status, text);
 
-const event = (w, name, detail) => w.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+const event = (w, name, detail) => dispatch(w.host, name, detail);
 const emit = (w, score, pending) => event(w, 'civic:rate', { item: w.item, score, sum: w.agg.sum, count: w.agg.count, pending });
 
 /** The server acknowledged the vote: thank the visitor and tell the page. */

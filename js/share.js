@@ -8,7 +8,7 @@
 // Official Account id), so the Zalo control opens the device share sheet, where Zalo is listed
 // on phones that have it, and otherwise copies the link for pasting into Zalo.
 
-import { build, fill, announce } from './view.js';
+import { build, fill, announce, emit } from './view.js';
 
 /** How long the copy confirmation stays visible for sighted visitors. */
 const TOAST_MS = 6000;
@@ -65,7 +65,7 @@ export function mountShare(parent, host, f) {
     const kind = kinds.get(id);
     if (!kind) return;
     // Cancelable: a site may log shares itself, or stop one.
-    const go = host.dispatchEvent(new CustomEvent('civic:share', { bubbles: true, composed: true, cancelable: true, detail: { network: id, url } }));
+    const go = emit(host, 'civic:share', { network: id, url }, true);
     if (!go) e.preventDefault();
     else if (kind === 'copy' || (kind === 'zalo' && !native)) copy();
     else if (kind === 'native' || kind === 'zalo') share();

@@ -3,7 +3,7 @@
 // (src/core/speech.rs, through core.js); the engine that walks the article, speaks and
 // highlights is js/reader.js, loaded on first use. Nothing leaves the browser.
 
-import { build } from './view.js';
+import { build, emit, warn } from './view.js';
 import { core } from './core.js';
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
@@ -58,7 +58,7 @@ export function mountReader(root, host, [target, lang, ...text]) {
       status.textContent = '';
       status.textContent = text[5 + said];
     }
-    host.dispatchEvent(new CustomEvent('civic:read', { bubbles: true, composed: true, detail: { type: kind === 'play' ? 'start' : kind, index, count } }));
+    emit(host, 'civic:read', { type: kind === 'play' ? 'start' : kind, index, count });
   };
   const load = () => import('./reader.js');
   // Fetched as soon as the visitor reaches for these controls (not the toolbar's others), so it
@@ -85,7 +85,7 @@ export function mountReader(root, host, [target, lang, ...text]) {
     }
     if (engine) return act(what);
     const el = document.querySelector(target);
-    if (!el) return console.warn('civic-a11y: ' + target + ' (data-target) matches no element; nothing to read');
+    if (!el) return warn(target + ' (data-target) matches no element; nothing to read');
     // Speech must start inside the click on iOS; the engine may still be on its way. An empty
     // utterance spoken now lets the later ones through (as each sentence after the first is
     // spoken from the previous one's end, outside any click, on every platform).

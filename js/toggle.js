@@ -7,7 +7,7 @@
 // Storage holds `on` or `off`: `off` is a choice too (it overrides the system's reduced-motion
 // wish). Keys `civic-a11y:text-spacing` and `civic-a11y:motion`; events `civic:<kind>` {on}.
 
-import { build } from './view.js';
+import { build, emit } from './view.js';
 import { checkTarget } from './tools.js';
 
 const FLAGS = { 'text-spacing': ['data-civic-spacing', 'on'], motion: ['data-civic-motion', 'paused'] };
@@ -83,7 +83,7 @@ function mountToggle(root, host, label, kind, scope) {
     } catch {
       /* storage blocked: this page only */
     }
-    host.dispatchEvent(new CustomEvent('civic:' + kind, { bubbles: true, composed: true, detail: { on } }));
+    emit(host, 'civic:' + kind, { on });
   };
   root.addEventListener('click', click);
   // Called when the widget leaves the page (single-page apps mount and unmount them).

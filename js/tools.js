@@ -8,11 +8,9 @@
 // the operating system's theme wins and the contrast buttons say so.
 
 import { core } from './core.js';
-import { build, fill, announce } from './view.js';
+import { build, fill, announce, warn } from './view.js';
 import { changed, draw } from './widgets.js';
 import { TABLE } from './table.js';
-
-const warn = (text) => console.warn('civic-a11y: ' + text);
 
 /** Whether `selector` matches an element of the page (an invalid selector matches none). */
 function matches(selector) {

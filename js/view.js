@@ -65,6 +65,14 @@ export function pageLabel(host, key) {
 /** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */
 export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 
+/** One console line, `civic-a11y: …`. */
+export const warn = (text) => console.warn('civic-a11y: ' + text);
+
+/** Dispatches `name` with `detail` from `from`, bubbling and composed (out of shadow roots);
+ *  false if a listener cancelled a `cancelable` one. */
+export const emit = (from, name, detail, cancelable = false) =>
+  from.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
+
 /** Writes into a polite live region; clearing first makes a repeated text announced again. */
 export function announce(region, text) {
   region.textContent = '';

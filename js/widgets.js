@@ -8,6 +8,7 @@
 // bytes of the same JavaScript, and a Wasm call for every element and listener at start.
 
 import { core } from './core.js';
+import { warn, emit } from './view.js';
 import { TABLE, starting, settle as settleBuild } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
@@ -15,8 +16,6 @@ const mounted = new Map();
 const INERT = { off() {}, refresh() {} };
 let begun = false;
 let base = null;
-
-const warn = (text) => console.warn('civic-a11y: ' + text);
 
 /** Constructable stylesheets adoptable by shadow roots (Chrome 73, Firefox 101, Safari 16.4):
  *  the minimum, as the widgets style themselves that way under a strict CSP. */
@@ -30,9 +29,6 @@ export function sheet(css) {
   s.replaceSync(css);
   return s;
 }
-
-/** Dispatches `name` with `detail` from `from`, bubbling and composed (out of shadow roots). */
-const emit = (from, name, detail) => from.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
 
 /** Every widget re-reads the shared state (text size, contrast) that changed. */
 function refreshAll() {
