@@ -40,8 +40,9 @@ export function mountTextSize(root, host, f) {
   const next = (scale, act) => (act === 'reset' ? (Math.abs(scale - 1) > 1e-9 ? 1 : undefined) : core.textSizeStep(steps, scale, act === 'larger'));
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
-    const scale = act && next(core.textSize(), act);
-    if (scale === undefined || !act) return;
+    if (!act) return;
+    const scale = next(core.textSize(), act);
+    if (scale === undefined) return;
     try {
       core.applyTextSize(scale);
     } catch (err) {

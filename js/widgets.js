@@ -9,7 +9,7 @@
 
 import { core } from './core.js';
 import { warn, emit } from './view.js';
-import { TABLE, starting, settle as settleBuild } from './table.js';
+import { TABLE, starting } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
 const mounted = new Map();
@@ -65,9 +65,9 @@ export function begin() {
   return ok ? [...document.querySelectorAll(core.selector())] : [];
 }
 
-/** After the first upgrade: what the build does once its widgets are on the page (votes waiting
- *  from earlier pages go out, lent this page's rating tokens). */
-export const settle = () => settleBuild();
+// After the first upgrade: what the build does once its widgets are on the page (votes waiting
+// from earlier pages go out, lent this page's rating tokens).
+export { settle } from './table.js';
 
 /** How many hosts are mounted (leak checks). */
 export const mountedCount = () => mounted.size;
