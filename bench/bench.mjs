@@ -18,7 +18,7 @@ const quick = process.argv.includes('--quick');
  *  engine only where used; terser): 72,800 / 81,000 before it. Lowered by #12's move of the
  *  rating, share and stats views into JavaScript (61.2 / 68.5 KB): 71,000 / 79,300 before it;
  *  then by the registry and the remaining views (55.2 / 62.6 KB): 63,000 / 70,600 before it. */
-const BUDGETS = { nightly: 56_900, stable: 64_500 };
+const BUDGETS = { nightly: 51_900, stable: 59_500 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;

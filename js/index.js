@@ -3,6 +3,7 @@
 import wasmInit, * as wasm from './civic_a11y_wasm.js';
 import { link } from './core.js';
 import { warn } from './view.js';
+import * as prefs from './prefs.js';
 import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted } from './widgets.js';
 
 const BOOT = Symbol.for('civic-a11y.boot');
@@ -188,30 +189,30 @@ export function setTextSize(factor) {
       warn('setTextSize: the factor must be a number from 0.5 to 4');
     } else {
       try {
-        wasm.applyTextSize(f);
+        prefs.applyTextSize(f);
       } catch (e) {
-        warn('setTextSize: ' + e);
+        warn('setTextSize: ' + e.message);
       }
-      changed(html(), 'civic:text-size', 'scale', wasm.textSize());
+      changed(html(), 'civic:text-size', 'scale', prefs.textSize());
     }
-    return wasm.textSize();
+    return prefs.textSize();
   });
 }
 /** The current text-size factor. */
 export function getTextSize() {
-  return started ? wasm.textSize() : state().textSize;
+  return started ? prefs.textSize() : state().textSize;
 }
 /** Sets the contrast level: "soft", "normal", "high" or "dark". Resolves to the level in force. */
 export function setContrast(level) {
   return init().then(() => {
-    if (wasm.applyContrast(String(level))) changed(html(), 'civic:contrast', 'level', wasm.contrast());
+    if (prefs.applyContrast(String(level))) changed(html(), 'civic:contrast', 'level', prefs.contrast());
     else warn('setContrast: unknown level; use soft, normal, high or dark');
-    return wasm.contrast();
+    return prefs.contrast();
   });
 }
 /** The current contrast level. */
 export function getContrast() {
-  return started ? wasm.contrast() : state().contrast;
+  return started ? prefs.contrast() : state().contrast;
 }
 /** Number of mounted widget hosts (diagnostics). */
 export function mountedCount() {

@@ -1,5 +1,4 @@
-// Storage and network for the widgets written in JavaScript (rating.js, stats.js), and the
-// storage of the Rust preferences (src/dom/storage.rs imports it).
+// Storage and network for the widgets (rating.js, stats.js) and the preferences (prefs.js).
 //
 // Storage never throws. When `localStorage` refuses a value (a full quota, Safari private mode,
 // blocked cookies) the value goes to `sessionStorage`, which lasts as long as the tab, and when

@@ -1,4 +1,4 @@
-// The page's stylesheet rules that set a text size or spacing, read for src/dom/scaler.rs in one
+// The page's stylesheet rules that set a text size or spacing, read for the text scaler (js/prefs.js) in one
 // call instead of several per rule (#12: the walk took 5 KB of Wasm and crossed into JavaScript
 // for every rule, rule type and property). The scaling itself stays in the Rust core.
 //
@@ -9,7 +9,8 @@
 //
 // Serialized CSS never holds a raw newline or control character, so they cannot clash.
 
-const PROPS = ['font-size', 'line-height', 'letter-spacing', 'word-spacing'];
+/** The properties the text scaler rewrites. */
+export const PROPS = ['font-size', 'line-height', 'letter-spacing', 'word-spacing'];
 let warned = false;
 
 /** The rules of every stylesheet of the document, in order, as described above. */

@@ -1,13 +1,14 @@
 // The seed portal's article tools: **A- A A+** text size, **Tăng / Giảm tương phản** contrast,
 // and the toolbar that puts them in one row with share and the reading aids. The steps and
-// levels are parsed, and the next one chosen, by the Rust core; the text scaler is Rust too
-// (src/dom/scaler.rs). Here: the buttons, their state and the announcements.
+// levels are parsed, and the next one chosen, by the Rust core; the text scaler is
+// js/prefs.js over the Rust core's CSS rewriting. Here: the buttons, their state and the announcements.
 //
 // Names follow WCAG 2.5.3 (Label in Name): each accessible name starts with the visible text.
 // Each change is announced in a polite live region (WCAG 4.1.3). Under `forced-colors: active`
 // the operating system's theme wins and the contrast buttons say so.
 
 import { core } from './core.js';
+import * as prefs from './prefs.js';
 import { build, fill, announce, warn } from './view.js';
 import { changed, draw } from './widgets.js';
 import { TABLE } from './table.js';
@@ -30,7 +31,7 @@ export function checkTarget(host, target, what) {
 /** Text size. `f`: the steps, `data-target`, then the labels (see src/widgets/text_size.rs). */
 export function mountTextSize(root, host, f) {
   const [steps, target, group, smallerLabel, resetLabel, largerLabel, sizeNow] = f;
-  if (target && checkTarget(host, target, 'scaling')) core.scaleTarget(target);
+  if (target && checkTarget(host, target, 'scaling')) prefs.scaleTarget(target);
   const [, smaller, reset, larger, status] = build(
     root,
     '0div class=row role=group aria-label=$0\n1button type=button data-act=smaller aria-label=$1 _=A-' +
@@ -41,19 +42,19 @@ export function mountTextSize(root, host, f) {
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     if (!act) return;
-    const scale = next(core.textSize(), act);
+    const scale = next(prefs.textSize(), act);
     if (scale === undefined) return;
     try {
-      core.applyTextSize(scale);
+      prefs.applyTextSize(scale);
     } catch (err) {
-      return warn('text-size: ' + err);
+      return warn('text-size: ' + err.message);
     }
     changed(host, 'civic:text-size', 'scale', scale);
     announce(status, fill(sizeNow, { n: Math.round(scale * 100) }));
   };
   root.addEventListener('click', click);
   const refresh = () => {
-    const scale = core.textSize();
+    const scale = prefs.textSize();
     smaller.setAttribute('aria-disabled', next(scale, 'smaller') === undefined);
     larger.setAttribute('aria-disabled', next(scale, 'larger') === undefined);
     reset.setAttribute('aria-pressed', Math.abs(scale - 1) < 1e-9);
@@ -72,15 +73,15 @@ export function mountContrast(root, host, f) {
     [group, moreLabel, lessLabel, forcedLabel],
   );
   const forced = () => matchMedia('(forced-colors: active)').matches;
-  const next = (act) => core.contrastStep(levels, core.contrast(), act === 'more');
+  const next = (act) => core.contrastStep(levels, prefs.contrast(), act === 'more');
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     if (forced() || (act !== 'more' && act !== 'less')) return;
     const level = next(act);
     if (!level) return;
-    if (!core.applyContrast(level)) return warn('contrast: the level could not be applied');
+    if (!prefs.applyContrast(level)) return warn('contrast: the level could not be applied');
     changed(host, 'civic:contrast', 'level', level);
-    announce(status, fill(contrastNow, { level: names[['soft', 'normal', 'high', 'dark'].indexOf(level)] }));
+    announce(status, fill(contrastNow, { level: names[prefs.LEVELS.indexOf(level)] }));
   };
   root.addEventListener('click', click);
   const refresh = () => {

@@ -8,6 +8,7 @@
 // bytes of the same JavaScript, and a Wasm call for every element and listener at start.
 
 import { core } from './core.js';
+import * as prefs from './prefs.js';
 import { warn, emit } from './view.js';
 import { TABLE, starting } from './table.js';
 
@@ -57,7 +58,7 @@ export function begin() {
       warn('this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown');
       document.documentElement.removeAttribute('data-civic-pending');
     } else {
-      core.begin();
+      prefs.begin();
       starting();
       watch();
     }
@@ -81,7 +82,7 @@ function watch() {
       removed ||= r.removedNodes.length > 0;
       for (const el of r.addedNodes) {
         if (el.nodeType !== 1 || !el.isConnected) continue;
-        core.pageChanged(el, el.localName === 'style');
+        prefs.pageChanged(el, el.localName === 'style');
         if (el.matches(hosts)) upgrade(el);
         for (const inner of el.querySelectorAll(hosts)) upgrade(inner);
       }
@@ -96,9 +97,9 @@ function watch() {
       }
     }
   }).observe(document, { childList: true, subtree: true });
-  addEventListener('storage', (e) => core.followStorage(e.key, e.newValue) && refreshAll());
+  addEventListener('storage', (e) => prefs.followStorage(e.key, e.newValue) && refreshAll());
   // `load` does not bubble, but it can be captured: a stylesheet the page adds later.
-  document.addEventListener('load', (e) => e.target.localName === 'link' && core.pageChanged(null, true), true);
+  document.addEventListener('load', (e) => e.target.localName === 'link' && prefs.pageChanged(null, true), true);
 }
 
 /** Draws the widget `name` (`fields`: its config from the core) into `root`, its shadow root

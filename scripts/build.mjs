@@ -143,6 +143,8 @@ async function buildPreset(dir, features) {
     define: {
       CIVIC_BASE_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/base.css'), 'utf8'))),
       CIVIC_RATING_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/rating.css'), 'utf8'))),
+      // A preset without the text-size widget leaves the text scaler out (js/prefs.js).
+      CIVIC_SCALES: String(has('text-size')),
     },
     // Loaded on demand: boot.js only by pages without the classic loader, reader.js on the
     // first press of read-aloud.

@@ -33,32 +33,12 @@ pub mod widgets;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    //! What `js/widgets.js` and the API in `js/index.js` call: the visitor's preferences, which
-    //! the page keeps in Rust (the text scaler rewrites the page's stylesheets). Each widget's
-    //! config is `widgets::config`.
+    //! What the JavaScript calls besides each widget's config (`widgets::config`): the steps
+    //! of the text-size and contrast buttons, and the text scaler's CSS rewriting. The
+    //! visitor's preferences themselves are kept by `js/prefs.js`.
     use crate::core::contrast::{Level, Levels};
     use crate::core::steps;
-    use crate::dom::prefs;
     use wasm_bindgen::prelude::*;
-
-    /// Once, at start: applies the saved preferences, then un-hides the page.
-    #[wasm_bindgen]
-    pub fn begin() {
-        prefs::restore();
-    }
-
-    /// Sets and saves the text-size factor (0.5 to 4, checked by the caller); throws the
-    /// reason when it cannot be applied.
-    #[wasm_bindgen(js_name = applyTextSize)]
-    pub fn apply_text_size(factor: f64) -> Result<(), JsValue> {
-        prefs::set_scale(factor, true).map_err(|e| JsValue::from_str(&e.describe()))
-    }
-
-    /// The current text-size factor (1 = the site as designed).
-    #[wasm_bindgen(js_name = textSize)]
-    pub fn text_size() -> f64 {
-        prefs::scale()
-    }
 
     /// The text-size step after `scale` among `steps` (ascending): the next `larger` one or the
     /// next smaller one; `undefined` at the end.
@@ -67,24 +47,35 @@ mod exports {
         steps::next(steps, scale, larger)
     }
 
-    /// Limits text scaling to the elements `selector` matches (the first text-size widget's
-    /// `data-target`, checked against the page by the caller).
+    /// The override sheet for the page's rules ([`steps::override_sheet`]); `root` is the root
+    /// of the scaled area (`<html>`, or the `data-target` element).
     #[cfg(feature = "text-size")]
-    #[wasm_bindgen(js_name = scaleTarget)]
-    pub fn scale_target(selector: String) {
-        prefs::set_target(Some(selector));
+    #[wasm_bindgen(js_name = scaleRules)]
+    pub fn scale_rules(
+        rules: &str,
+        target: Option<String>,
+        keywords: &str,
+        root: &web_sys::Element,
+    ) -> String {
+        steps::override_sheet(rules, target.as_deref(), keywords, &|s| {
+            root.matches(s).unwrap_or(false)
+        })
     }
 
-    /// Sets and saves the contrast level; `false` for a name that is not a level.
-    #[wasm_bindgen(js_name = applyContrast)]
-    pub fn apply_contrast(level: &str) -> bool {
-        Level::parse(level).is_some_and(|l| prefs::set_level(l, true).is_ok())
-    }
-
-    /// The current contrast level.
-    #[wasm_bindgen]
-    pub fn contrast() -> String {
-        String::from(prefs::level().as_str())
+    /// One inline declaration's value, scaled ([`steps::scale_value`]); `undefined` when
+    /// nothing in it needs scaling. `is_root`: the element is the root of the scaled area;
+    /// `region`: a `data-target` region is scaled, not the whole page.
+    #[cfg(feature = "text-size")]
+    #[wasm_bindgen(js_name = scaleValue)]
+    pub fn scale_value(
+        value: &str,
+        is_root: bool,
+        region: bool,
+        font_size: bool,
+        keywords: &str,
+    ) -> Option<String> {
+        let ctx = steps::context(is_root, region);
+        steps::scale_value(value, ctx, font_size, &steps::keyword_in(keywords))
     }
 
     /// The level after `current` among `levels` (space-separated): `more` or less contrast;
@@ -99,18 +90,5 @@ mod exports {
             levels.less(current)
         };
         next.map(|l| String::from(l.as_str()))
-    }
-
-    /// Another tab changed a preference (a `storage` event): follow it. Returns whether
-    /// anything changed, so the widgets refresh.
-    #[wasm_bindgen(js_name = followStorage)]
-    pub fn follow_storage(key: Option<String>, value: Option<String>) -> bool {
-        prefs::follow_storage(key, value)
-    }
-
-    /// The page inserted `node` (`new_sheet`: a `<style>` or a loaded `<link>` stylesheet).
-    #[wasm_bindgen(js_name = pageChanged)]
-    pub fn page_changed(node: &JsValue, new_sheet: bool) {
-        prefs::page_changed(node, new_sheet)
     }
 }

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use civic_a11y::core::i18n::{Key, Lang};
-use civic_a11y::dom::{self, prefs, storage};
+use civic_a11y::dom;
 use civic_a11y::error::Error;
 use civic_a11y::widgets;
 use wasm_bindgen::JsValue;
@@ -23,15 +23,6 @@ fn add(tag: &str, attrs: &[(&str, &str)], parent: &Element) -> Element {
     }
     parent.append_child(&el).unwrap();
     el
-}
-
-fn font_size(el: &Element) -> String {
-    let w = dom::window().unwrap();
-    w.get_computed_style(el)
-        .unwrap()
-        .unwrap()
-        .get_property_value("font-size")
-        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -77,67 +68,6 @@ fn js_exceptions_become_typed_errors() {
     assert!(matches!(e, Error::Js(ref m) if m == "boom"));
     let e: Error = JsValue::from_str("plain").into();
     assert_eq!(e.describe(), "a browser API failed: plain");
-}
-
-#[wasm_bindgen_test]
-fn storage_survives_a_throwing_local_storage() {
-    storage::set("civic-test:a", "1");
-    assert_eq!(storage::get("civic-test:a").as_deref(), Some("1"));
-    // Safari private mode / blocked cookies: every access throws.
-    js_sys::eval("Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('no', 'SecurityError'); } })").unwrap();
-    storage::set("civic-test:b", "2");
-    assert_eq!(
-        storage::get("civic-test:b").as_deref(),
-        Some("2"),
-        "kept in memory"
-    );
-    storage::remove("civic-test:b");
-    assert_eq!(storage::get("civic-test:b"), None);
-    js_sys::eval("delete window.localStorage").unwrap();
-    storage::remove("civic-test:a");
-    assert_eq!(storage::get("civic-test:a"), None);
-}
-
-#[wasm_bindgen_test]
-fn scaler_scales_stylesheet_and_inline_sizes_and_restores_them() {
-    let style = add("style", &[], &body());
-    style.set_text_content(Some(
-        ".civic-t { font-size: 10px } .civic-t .civic-e { font-size: 2em }",
-    ));
-    let outer = add("div", &[("class", "civic-t")], &body());
-    let nested = add("span", &[("class", "civic-e")], &outer);
-    let inline = add("p", &[("style", "font-size: 8pt")], &body());
-    let before = (font_size(&outer), font_size(&nested), font_size(&inline));
-    prefs::set_scale(1.5, false).unwrap();
-    assert_eq!(font_size(&outer), "15px");
-    assert_eq!(
-        font_size(&nested),
-        "30px",
-        "em follows the scaled parent once"
-    );
-    assert_eq!(font_size(&inline), "16px", "8pt = 10.667px → 16px");
-    prefs::set_scale(1.0, false).unwrap();
-    assert_eq!(
-        (font_size(&outer), font_size(&nested), font_size(&inline)),
-        before
-    );
-    for el in [outer, inline, style] {
-        el.remove();
-    }
-}
-
-#[wasm_bindgen_test]
-fn contrast_level_is_an_attribute_on_html() {
-    prefs::set_level(civic_a11y::core::contrast::Level::Dark, false).unwrap();
-    assert_eq!(
-        dom::root()
-            .unwrap()
-            .get_attribute("data-civic-contrast")
-            .as_deref(),
-        Some("dark")
-    );
-    prefs::set_level(civic_a11y::core::contrast::Level::Normal, false).unwrap();
-    assert_eq!(prefs::level(), civic_a11y::core::contrast::Level::Normal);
 }
 
 #[wasm_bindgen_test]

@@ -305,6 +305,128 @@ fn unit_scales(unit: &str, ctx: Context, is_font_size: bool) -> bool {
     }
 }
 
+/// What the `font-size` keywords compute to in this browser, as the DOM layer measured them:
+/// the px values in [`FONT_SIZE_KEYWORDS`] order, space-separated (`"9px 10px 13px …"`); an
+/// entry it could not measure is any word not ending in `px`.
+pub fn keyword_in(measured: &str) -> impl Fn(&str) -> Option<String> + '_ {
+    move |k| {
+        let i = FONT_SIZE_KEYWORDS.iter().position(|w| *w == k)?;
+        measured
+            .split(' ')
+            .nth(i)
+            .filter(|px| px.ends_with("px"))
+            .map(String::from)
+    }
+}
+
+/// The override sheet for the page's own rules (see the module comment).
+///
+/// `rules` is the page's rules that set a size, as `js/sheets.js` serializes them: one line per
+/// style rule, `selector ("\x01" property "\x02" value "\x02" priority)+`; a line `@media …`
+/// or `@supports …` opens a group and a line `}` closes it. `target` is the `data-target`
+/// selector (the whole page when `None`); `is_root` says whether one selector of a list matches
+/// the root of the scaled area; `keywords` is as in [`keyword_in`].
+pub fn override_sheet(
+    rules: &str,
+    target: Option<&str>,
+    keywords: &str,
+    is_root: &dyn Fn(&str) -> bool,
+) -> String {
+    let keyword = keyword_in(keywords);
+    let mut css = String::with_capacity(4096);
+    // Text that no rule sizes inherits from the root (or the target): scale that too.
+    match target {
+        None => css.push_str(":where(html){font-size:calc(100%*var(--civic-ts,1))}"),
+        Some(t) => {
+            css.push_str(":where(");
+            css.push_str(t);
+            css.push_str("){font-size:calc(1em*var(--civic-ts,1))}");
+        }
+    }
+    css.push_str(&legacy_font_rules(target, &|k| {
+        scale_value(k, Context::Page, true, &keyword)
+    }));
+    // Groups (`@media`, `@supports`) nest: one buffer per open group, written into its parent
+    // only if something inside it scaled.
+    let mut groups: Vec<(&str, String)> = Vec::new();
+    for line in rules.lines() {
+        if line == "}" {
+            if let Some((prelude, inner)) = groups.pop() {
+                if !inner.is_empty() {
+                    let out = groups.last_mut().map_or(&mut css, |g| &mut g.1);
+                    out.push_str(prelude);
+                    out.push('{');
+                    out.push_str(&inner);
+                    out.push('}');
+                }
+            }
+        } else if line.starts_with('@') {
+            groups.push((line, String::new()));
+        } else {
+            let out = groups.last_mut().map_or(&mut css, |g| &mut g.1);
+            style_rule(line, target, &keyword, is_root, out);
+        }
+    }
+    css
+}
+
+/// One style rule of [`override_sheet`]: each selector of its list with the declarations that
+/// scale, if any.
+fn style_rule(
+    line: &str,
+    target: Option<&str>,
+    keyword: &dyn Fn(&str) -> Option<String>,
+    is_root: &dyn Fn(&str) -> bool,
+    out: &mut String,
+) {
+    let mut fields = line.split('\x01');
+    let selector = fields.next().unwrap_or_default();
+    let decls: Vec<(&str, &str, &str)> = fields
+        .filter_map(|d| {
+            let mut f = d.split('\x02');
+            Some((f.next()?, f.next()?, f.next().unwrap_or_default()))
+        })
+        .collect();
+    // A rule list like `html, body {font-size: 62.5%}` must treat each selector on its own: the
+    // root's % is relative to the browser default, body's to the (scaled) root.
+    for part in split_top_level(selector) {
+        let part = part.trim();
+        let ctx = context(is_root(part), target.is_some());
+        let mut text = String::new();
+        for (prop, value, priority) in &decls {
+            if let Some(new) = scale_value(value, ctx, *prop == "font-size", keyword) {
+                text.push_str(prop);
+                text.push(':');
+                text.push_str(&new);
+                if *priority == "important" {
+                    text.push_str("!important");
+                }
+                text.push(';');
+            }
+        }
+        if text.is_empty() {
+            continue;
+        }
+        match target {
+            Some(t) => out.push_str(&scope_selector(part, t)),
+            None => out.push_str(part),
+        }
+        out.push('{');
+        out.push_str(&text);
+        out.push('}');
+    }
+}
+
+/// Which units count as absolute for a rule or element that does (not) match the root of the
+/// scaled area, when scaling a `region` (`data-target`) or the whole page.
+pub fn context(is_root: bool, region: bool) -> Context {
+    match (is_root, region) {
+        (true, _) => Context::Root,
+        (false, true) => Context::Region,
+        (false, false) => Context::Page,
+    }
+}
+
 /// Suffixes every selector of a selector list with `:where(T,T *)` so that an override applies
 /// only inside the target region `T`, without changing specificity. Pseudo-elements stay last.
 pub fn scope_selector(list: &str, target: &str) -> String {
@@ -499,6 +621,72 @@ mod tests {
         assert_eq!(
             scope_selector("[title='a,b']", "#m"),
             "[title='a,b']:where(#m,#m *)"
+        );
+    }
+
+    #[test]
+    fn keywords_come_from_the_measured_list() {
+        let k = keyword_in("9px 10px 13px 16px ? 24px");
+        assert_eq!(k("small").as_deref(), Some("13px"));
+        assert_eq!(k("large"), None, "not measured");
+        assert_eq!(k("xxx-large"), None, "past the end");
+        assert_eq!(k("smaller"), None, "not a keyword");
+    }
+
+    #[test]
+    fn override_sheet_keeps_groups_priorities_and_each_selector_apart() {
+        let rules = "html, body\x01font-size\x0262.5%\x02\n\
+            @media (min-width: 40em)\n\
+            @supports (display: grid)\n\
+            p\x01font-size\x0213px\x02important\x01line-height\x021.5\x02\n\
+            }\n\
+            em\x01font-size\x021.2em\x02\n\
+            }\n\
+            @media print\n\
+            h1\x01font-size\x02120%\x02\n\
+            }\n";
+        let css = override_sheet(rules, None, "", &|s| s == "html");
+        let page = ":where(html){font-size:calc(100%*var(--civic-ts,1))}";
+        assert!(css.starts_with(page), "{css}");
+        assert!(
+            css.contains("html{font-size:calc(62.5%*var(--civic-ts,1));}"),
+            "the root's % scales: {css}"
+        );
+        assert!(!css.contains("body{"), "body's % follows the root: {css}");
+        assert!(
+            css.ends_with(
+                "@media (min-width: 40em){@supports (display: grid){p{font-size:calc(13px*var(--civic-ts,1))!important;}}}"
+            ),
+            "nested groups, priority kept, unitless line-height left: {css}"
+        );
+        assert!(
+            !css.contains("print"),
+            "a group with nothing to scale is dropped: {css}"
+        );
+        assert!(
+            !css.contains("font[size"),
+            "no keyword measured, no <font> rule: {css}"
+        );
+
+        let region = override_sheet(
+            "p, #main\x01font-size\x021rem\x02\n",
+            Some("#main"),
+            "9px 10px 13px 16px 18px 24px 32px 48px",
+            &|s| s == "#main",
+        );
+        assert!(
+            region.starts_with(":where(#main){font-size:calc(1em*var(--civic-ts,1))}"),
+            "{region}"
+        );
+        assert!(
+            region.contains(
+                r#":where(#main font[size="2"]){font-size:calc(13px*var(--civic-ts,1))}"#
+            ),
+            "{region}"
+        );
+        assert!(
+            region.ends_with("p:where(#main,#main *){font-size:calc(1rem*var(--civic-ts,1));}#main:where(#main,#main *){font-size:calc(1rem*var(--civic-ts,1));}"),
+            "rem scales in a region, scoped to it: {region}"
         );
     }
 }

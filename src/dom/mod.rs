@@ -1,15 +1,9 @@
 //! The one place that calls web-sys: small named helpers so widgets read like prose.
 
-pub mod prefs;
-#[cfg(feature = "text-size")]
-pub mod scaler;
-pub mod sheet;
-pub mod storage;
-
 use crate::core::i18n::{Key, Lang};
 use crate::error::{Error, Result};
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element, Window};
 
 /// The window, or an error when running outside a page.
@@ -27,11 +21,6 @@ pub fn root() -> Result<Element> {
     document()?
         .document_element()
         .ok_or(Error::Missing("<html>"))
-}
-
-/// Sets an attribute, ignoring failure (only invalid names fail, and ours are constants).
-pub fn set(e: &Element, name: &str, value: &str) {
-    let _ = e.set_attribute(name, value);
 }
 
 /// Reads an attribute; `None` when absent.
@@ -101,34 +90,6 @@ pub fn label(host: &Element, lang: Lang, key: Key) -> String {
         Ok(Some(v)) => v,
         _ => String::from(key.text(lang)),
     }
-}
-
-/// The elements matching `selector` in `node` (the document, or an element the page inserted,
-/// which counts too when it matches itself).
-pub fn elements_under(node: &JsValue, selector: &str) -> Vec<Element> {
-    let mut out = Vec::new();
-    let list = if let Some(doc) = node.dyn_ref::<Document>() {
-        doc.query_selector_all(selector).ok()
-    } else if let Some(el) = node.dyn_ref::<Element>() {
-        if el.matches(selector).unwrap_or(false) {
-            out.push(el.clone());
-        }
-        el.query_selector_all(selector).ok()
-    } else {
-        None
-    };
-    if let Some(list) = list {
-        out.extend((0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()));
-    }
-    out
-}
-
-/// Whether a media query matches (false when it cannot be evaluated).
-pub fn media(query: &str) -> bool {
-    window()
-        .ok()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
 }
 
 /// Content of `<meta property|name=...>`, trimmed, if present and not empty.

@@ -1,0 +1,253 @@
+// The visitor's site-wide choices: text size and contrast. Stored (js/io.js, which never
+// throws), applied to the page, and kept in step across tabs. Widgets only render; this module
+// owns the state.
+//
+// The text scaler rewrites the page's own stylesheet rules: on first use it reads them once
+// (js/sheets.js) and the Rust core writes one override sheet (`override_sheet` in
+// src/core/steps.rs) with every absolute `font-size`, `line-height`, `letter-spacing` and
+// `word-spacing` multiplied by `var(--civic-ts)`. A step change then rewrites one custom
+// property: its cost does not grow with the page, and text added later matches the same rules.
+// Inline `style` attributes get the same rewrite, with what the author wrote kept so that **A**
+// restores it exactly.
+//
+// #12: this was Rust against web-sys (src/dom/prefs.rs and scaler.rs): 11 KB of Wasm for what
+// is mostly DOM calls. The CSS rewriting, the part worth testing natively, stays in the core.
+
+import { core } from './core.js';
+import { get, set, remove } from './io.js';
+import { warn } from './view.js';
+import { collectRules, PROPS } from './sheets.js';
+
+const SIZE_KEY = 'civic-a11y:text-size';
+const CONTRAST_KEY = 'civic-a11y:contrast';
+/** The contrast levels, from least to most (core::contrast::Level). */
+export const LEVELS = ['soft', 'normal', 'high', 'dark'];
+/** Colour properties an inline `style="…!important"` could pin against a contrast level. */
+const COLORS = ['color', 'background-color', 'background-image', '-webkit-text-fill-color', 'text-shadow'];
+/** The absolute-size keywords, in the order of core::steps::FONT_SIZE_KEYWORDS. */
+const KEYWORDS = ['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large'];
+const html = () => document.documentElement;
+const isOne = (f) => Math.abs(f - 1) < 1e-9;
+
+let scale = 1;
+let level = 'normal';
+/** [element, property, value] of the inline `!important` colours demoted while a level is on. */
+let demoted = [];
+/** The scaler: its two adopted sheets (rules, `--civic-ts`), created on first use; whether the
+ *  rules are built; the `data-target` region; [element, property, value, priority] of the
+ *  inline sizes rewritten; the keywords' px, measured once. */
+const S = { sheets: null, built: false, target: null, inline: [], keywords: '' };
+
+/** The elements matching `selector` in `node` (the document, or an element the page inserted,
+ *  which counts too when it matches itself). */
+function under(node, selector) {
+  if (!node) return [];
+  const list = [...node.querySelectorAll(selector)];
+  if (node.matches?.(selector)) list.unshift(node);
+  return list;
+}
+
+/** The first element `selector` matches; null for none or an invalid selector. */
+function find(selector) {
+  try {
+    return document.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+/** What the `font-size` keywords compute to in this browser (they follow the visitor's default
+ *  size, not the page's root), measured with a probe that lives for these style reads. */
+function measureKeywords() {
+  const probe = document.createElement('span');
+  probe.setAttribute('aria-hidden', 'true');
+  html().append(probe);
+  const px = KEYWORDS.map((k) => ((probe.style.fontSize = k), getComputedStyle(probe).fontSize)).join(' ');
+  probe.remove();
+  return px;
+}
+
+/** (Re-)reads the page's stylesheets into the override sheet and rewrites inline sizes. */
+function rebuild() {
+  const t = S.target;
+  const root = t ? find(t) : html();
+  if (!root) {
+    warn('text-size: data-target matches nothing; scaling the whole page');
+    S.target = null;
+    return rebuild();
+  }
+  S.keywords ||= measureKeywords();
+  S.sheets[0].replaceSync(core.scaleRules(collectRules(), t, S.keywords, root));
+  S.built = true;
+  scaleInline(document);
+}
+
+/** rebuild(), for callers that must go on whatever happens (an observer, a widget). */
+function tryRebuild() {
+  try {
+    rebuild();
+  } catch (e) {
+    warn('text-size: ' + e.message);
+  }
+}
+
+/** Rewrites the absolute sizes in `style` attributes under `node`. */
+function scaleInline(node) {
+  const t = S.target;
+  for (const el of under(node, '[style]')) {
+    const style = el.style;
+    if (!style || (t && !el.closest(t))) continue;
+    const isRoot = t ? el.matches(t) : el === html();
+    for (const p of PROPS) {
+      const value = style.getPropertyValue(p);
+      const priority = style.getPropertyPriority(p);
+      const next = value && core.scaleValue(value, isRoot, !!t, p === 'font-size', S.keywords);
+      if (next) {
+        style.setProperty(p, next, priority);
+        S.inline.push([el, p, value, priority]);
+      }
+    }
+  }
+}
+
+function restoreInline() {
+  for (const [el, p, value, priority] of S.inline) el.style.setProperty(p, value, priority);
+  S.inline = [];
+}
+
+/** Applies a factor; `1` removes every override and restores inline styles exactly. Throws
+ *  where the browser cannot (no constructable stylesheets). */
+function applyScale(f) {
+  if (!S.sheets) {
+    S.sheets = [new CSSStyleSheet(), new CSSStyleSheet()];
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...S.sheets];
+  }
+  if (isOne(f)) {
+    S.sheets[0].replaceSync('');
+    S.sheets[1].replaceSync('');
+    restoreInline();
+    S.built = false;
+    return;
+  }
+  if (!S.built) rebuild();
+  S.sheets[1].replaceSync(':root{--civic-ts:' + +f.toFixed(4) + '}');
+}
+
+/** Applies a text-size factor (0.5–4, checked by the caller); `persist` stores it for the site. */
+function setScale(f, persist) {
+  if (persist) isOne(f) ? remove(SIZE_KEY) : set(SIZE_KEY, String(+f.toFixed(4)));
+  // A build without the text-size widget leaves the page at its designed size.
+  if (!CIVIC_SCALES && !isOne(f)) throw new Error('the text scaler is not in this build (use the tools or all preset)');
+  if (CIVIC_SCALES) applyScale(f);
+  scale = f;
+}
+
+/** A stored factor; null for anything else (storage edited by hand). */
+const parseScale = (v) => (/^\d+(\.\d+)?$/.test(v) && v >= 0.5 && v <= 4 ? +v : null);
+/** A level's name, as the API and storage may spell it; undefined for none. */
+const parseLevel = (v) => LEVELS.find((l) => l === String(v).trim().toLowerCase());
+/** The level when the visitor has not chosen: `high` under `prefers-contrast: more`. */
+const defaultLevel = () => (matchMedia('(prefers-contrast: more)').matches ? 'high' : 'normal');
+
+/** Demotes inline `!important` colours under `node` to normal priority (value kept): CSS gives
+ *  them the last word, above any stylesheet, while a level is on. */
+function demote(node) {
+  for (const el of under(node, '[style*=important]')) {
+    for (const p of COLORS) {
+      if (el.style?.getPropertyPriority(p) === 'important') {
+        const value = el.style.getPropertyValue(p);
+        el.style.setProperty(p, value, '');
+        demoted.push([el, p, value]);
+      }
+    }
+  }
+}
+
+/** Sets the contrast level on `<html>`; `persist` stores it as the visitor's choice. */
+function setLevel(l, persist) {
+  html().setAttribute('data-civic-contrast', l);
+  const was = level !== 'normal';
+  level = l;
+  if (!was && l !== 'normal') demote(document);
+  if (was && l === 'normal') {
+    for (const [el, p, value] of demoted) el.style.setProperty(p, value, 'important');
+    demoted = [];
+  }
+  if (persist) set(CONTRAST_KEY, l);
+}
+
+/** Once, at start: applies the saved choices, then un-hides the page (the loader hid it while
+ *  a saved size was pending). */
+export function begin() {
+  let saved = get(CONTRAST_KEY);
+  if (saved !== null && !parseLevel(saved)) {
+    warn('ignoring a corrupted saved contrast level');
+    remove(CONTRAST_KEY);
+    saved = null;
+  }
+  setLevel(saved ? parseLevel(saved) : defaultLevel(), false);
+  const size = CIVIC_SCALES && get(SIZE_KEY);
+  if (size) {
+    const f = parseScale(size);
+    if (f === null) {
+      warn('ignoring a corrupted saved text size');
+      remove(SIZE_KEY);
+    } else {
+      try {
+        setScale(f, false);
+      } catch (e) {
+        warn('text-size: could not apply the saved size: ' + e.message);
+      }
+    }
+  }
+  html().removeAttribute('data-civic-pending');
+}
+
+/** Sets and saves the text-size factor; throws the reason when it cannot be applied. */
+export const applyTextSize = (f) => setScale(f, true);
+/** The current text-size factor (1 = the site as designed). */
+export const textSize = () => scale;
+/** The current contrast level. */
+export const contrast = () => level;
+/** Sets and saves the contrast level; false for a name that is not a level. */
+export function applyContrast(name) {
+  const l = parseLevel(name);
+  if (l) setLevel(l, true);
+  return !!l;
+}
+
+/** Limits text scaling to `selector` (the first text-size widget's `data-target`, checked
+ *  against the page by the caller). A saved size may already be applied to the whole page when
+ *  that widget mounts, so the overrides are rebuilt for the region at once. */
+export function scaleTarget(selector) {
+  if (S.target === selector) return;
+  S.target = selector;
+  if (S.built) {
+    restoreInline();
+    tryRebuild();
+  }
+}
+
+/** Another tab changed a choice (a `storage` event; `key` null: storage cleared): follow it
+ *  without storing again. Returns whether the widgets should refresh. Text spacing and motion
+ *  follow their own keys (js/toggle.js). */
+export function followStorage(key, value) {
+  if (key !== null && key !== SIZE_KEY && key !== CONTRAST_KEY) return false;
+  try {
+    if (key !== CONTRAST_KEY) setScale((value !== null && parseScale(value)) || 1, false);
+    if (key !== SIZE_KEY) setLevel(parseLevel(value) || defaultLevel(), false);
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** The page inserted `node` (or, with `newSheet`, a `<style>` or a loaded stylesheet): scale
+ *  its inline sizes, demote its inline `!important` colours while a level is on, and re-read
+ *  the stylesheets when one arrived. */
+export function pageChanged(node, newSheet) {
+  if (level !== 'normal') demote(node);
+  if (!CIVIC_SCALES || !S.built) return;
+  if (newSheet) tryRebuild();
+  else scaleInline(node);
+}
