@@ -1,6 +1,7 @@
-// The page's stylesheet rules that set a text size or spacing, read for the text scaler (js/prefs.js) in one
-// call instead of several per rule (#12: the walk took 5 KB of Wasm and crossed into JavaScript
-// for every rule, rule type and property). The scaling itself stays in the Rust core.
+// The page's stylesheet rules that set a text size or spacing, read for the text scaler
+// (js/prefs.js) in one call instead of several per rule (#12: the walk took 5 KB of Wasm and
+// crossed into JavaScript for every rule, rule type and property). The scaling itself stays in
+// the Rust core (`override_sheet`).
 //
 //   text  = line ("\n" line)*
 //   line  = selector ("\x01" property "\x02" value "\x02" priority)+   a style rule

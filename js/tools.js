@@ -1,7 +1,7 @@
 // The seed portal's article tools: **A- A A+** text size, **Tăng / Giảm tương phản** contrast,
 // and the toolbar that puts them in one row with share and the reading aids. The steps and
-// levels are parsed, and the next one chosen, by the Rust core; the text scaler is
-// js/prefs.js over the Rust core's CSS rewriting. Here: the buttons, their state and the announcements.
+// levels are parsed, and the next one chosen, by the Rust core; the visitor's choices and the
+// text scaler are js/prefs.js. Here: the buttons, their state and the announcements.
 //
 // Names follow WCAG 2.5.3 (Label in Name): each accessible name starts with the visible text.
 // Each change is announced in a polite live region (WCAG 4.1.3). Under `forced-colors: active`
