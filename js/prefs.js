@@ -15,7 +15,7 @@
 
 import { core } from './core.js';
 import { get, set, remove } from './io.js';
-import { warn } from './view.js';
+import { warn, under, find } from './view.js';
 import { collectRules, PROPS } from './sheets.js';
 
 const SIZE_KEY = 'civic-a11y:text-size';
@@ -37,24 +37,6 @@ let demoted = [];
  *  rules are built; the `data-target` region; [element, property, value, priority] of the
  *  inline sizes rewritten; the keywords' px, measured once. */
 const S = { sheets: null, built: false, target: null, inline: [], keywords: '' };
-
-/** The elements matching `selector` in `node` (the document, or an element the page inserted,
- *  which counts too when it matches itself). */
-function under(node, selector) {
-  if (!node) return [];
-  const list = [...node.querySelectorAll(selector)];
-  if (node.matches?.(selector)) list.unshift(node);
-  return list;
-}
-
-/** The first element `selector` matches; null for none or an invalid selector. */
-function find(selector) {
-  try {
-    return document.querySelector(selector);
-  } catch {
-    return null;
-  }
-}
 
 /** What the `font-size` keywords compute to in this browser (they follow the visitor's default
  *  size, not the page's root), measured with a probe that lives for these style reads. */
@@ -179,13 +161,13 @@ function setLevel(l, persist) {
 /** Once, at start: applies the saved choices, then un-hides the page (the loader hid it while
  *  a saved size was pending). */
 export function begin() {
-  let saved = get(CONTRAST_KEY);
-  if (saved !== null && !parseLevel(saved)) {
+  const saved = get(CONTRAST_KEY);
+  const l = saved !== null && parseLevel(saved);
+  if (saved !== null && !l) {
     warn('ignoring a corrupted saved contrast level');
     remove(CONTRAST_KEY);
-    saved = null;
   }
-  setLevel(saved ? parseLevel(saved) : defaultLevel(), false);
+  setLevel(l || defaultLevel(), false);
   const size = CIVIC_SCALES && get(SIZE_KEY);
   if (size) {
     const f = parseScale(size);
@@ -234,7 +216,7 @@ export function scaleTarget(selector) {
 export function followStorage(key, value) {
   if (key !== null && key !== SIZE_KEY && key !== CONTRAST_KEY) return false;
   try {
-    if (key !== CONTRAST_KEY) setScale((value !== null && parseScale(value)) || 1, false);
+    if (key !== CONTRAST_KEY) setScale(parseScale(value) || 1, false);
     if (key !== SIZE_KEY) setLevel(parseLevel(value) || defaultLevel(), false);
   } catch {
     return false;

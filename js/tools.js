@@ -9,22 +9,13 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { build, fill, announce, warn } from './view.js';
+import { build, fill, announce, warn, find } from './view.js';
 import { changed, draw } from './widgets.js';
 import { TABLE } from './table.js';
 
-/** Whether `selector` matches an element of the page (an invalid selector matches none). */
-function matches(selector) {
-  try {
-    return !!document.querySelector(selector);
-  } catch {
-    return false;
-  }
-}
-
 /** `data-target` that matches nothing: one warning naming the element, and the whole page. */
 export function checkTarget(host, target, what) {
-  if (!target || matches(target)) return target;
+  if (!target || find(target)) return target;
   warn(core.describe(host) + ': data-target has an unknown value (no element matches it); ' + what + ' the whole page');
 }
 

@@ -65,6 +65,24 @@ export function pageLabel(host, key) {
 /** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */
 export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));
 
+/** The elements matching `selector` in `node` (the document, or an element the page inserted,
+ *  which counts too when it matches itself), in document order. */
+export function under(node, selector) {
+  if (!node) return [];
+  const list = [...node.querySelectorAll(selector)];
+  if (node.matches?.(selector)) list.unshift(node);
+  return list;
+}
+
+/** The first element of the page `selector` matches; null for none or an invalid selector. */
+export function find(selector) {
+  try {
+    return document.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
 /** One console line, `civic-a11y: …`. */
 export const warn = (text) => console.warn('civic-a11y: ' + text);
 

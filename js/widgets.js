@@ -9,7 +9,7 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { warn, emit } from './view.js';
+import { warn, emit, under } from './view.js';
 import { TABLE, starting } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
@@ -83,8 +83,7 @@ function watch() {
       for (const el of r.addedNodes) {
         if (el.nodeType !== 1 || !el.isConnected) continue;
         prefs.pageChanged(el, el.localName === 'style');
-        if (el.matches(hosts)) upgrade(el);
-        for (const inner of el.querySelectorAll(hosts)) upgrade(inner);
+        for (const host of under(el, hosts)) upgrade(host);
       }
     }
     // A host that left the page (SPA navigation) takes its listeners and timers with it.
