@@ -4,16 +4,20 @@ use crate::core::i18n::{Key, Lang};
 use crate::error::{Error, Result};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element, Window};
+use web_sys::{Document, Element};
 
-/// The window, or an error when running outside a page.
-pub fn window() -> Result<Window> {
-    web_sys::window().ok_or(Error::Missing("window"))
+#[wasm_bindgen]
+extern "C" {
+    /// The page's `document`, looked up once. (`web_sys::window()` searches for the global
+    /// object four ways first: four imports and their glue, for a widget layer that only runs
+    /// in a page; `js/index.js` starts nothing elsewhere.)
+    #[wasm_bindgen(thread_local_v2, js_name = document)]
+    static DOCUMENT: Document;
 }
 
 /// The document.
 pub fn document() -> Result<Document> {
-    window()?.document().ok_or(Error::Missing("document"))
+    Ok(DOCUMENT.with(Document::clone))
 }
 
 /// `<html>`.

@@ -32,11 +32,7 @@ fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<S
         .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
         .map(|l| l.href());
     // Resolved `href` of a canonical link, then og:url, then the location: first usable wins.
-    let candidates = [
-        canonical,
-        dom::meta("og:url"),
-        dom::window()?.location().href().ok(),
-    ];
+    let candidates = [canonical, dom::meta("og:url"), dom::document()?.url().ok()];
     candidates
         .into_iter()
         .flatten()
