@@ -18,8 +18,9 @@ const quick = process.argv.includes('--quick');
  *  engine only where used; terser): 72,800 / 81,000 before it. Lowered by #12's move of the
  *  rating, share and stats views into JavaScript (61.2 / 68.5 KB): 71,000 / 79,300 before it;
  *  then by the registry and the remaining views (55.2 / 62.6 KB): 63,000 / 70,600 before it;
- *  then by the preferences and the text scaler's page work (50.2 / 57.5 KB): 56,900 / 64,500 before it. */
-const BUDGETS = { nightly: 51_900, stable: 59_500 };
+ *  then by the preferences, the text scaler's page work, the document import and the label table
+ *  (49.0 / 56.3 KB): 56,900 / 64,500 before it. */
+const BUDGETS = { nightly: 50_500, stable: 58_000 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;
