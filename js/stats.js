@@ -51,8 +51,8 @@ export function mountStats(root, host, f) {
   render();
   // The count's answer carries the figures; without them (the view waits to be shown, was
   // counted by another table on this page, or the server did not say), they are read. In a
-  // task of its own, after the widgets are built: starting a keepalive fetch takes 2–8 ms of
-  // main thread (#12).
+  // task of its own, not in the one building the widgets: starting a keepalive fetch takes
+  // 2–8 ms of main thread (#12).
   const count = setTimeout(() => hit(endpoint + '/hit', (status, text) => take(status, text) || (state.live && read())));
   const stop = every(REFRESH_MS, read);
   return () => {
