@@ -29,9 +29,9 @@ const RATE_KEY = 'civic-a11y:read-rate';
 export function mountReader(root, host, [target, lang, ...text]) {
   const [row, read, prev, next, stop, rate, status] = build(root, VIEW, text);
   // The device's speech engine starts on the first use of `speechSynthesis` (0.4–16 ms of main
-  // thread in the bench's Chromium): in a task of its own, not in the one building the widgets (#12).
-  // Until then the widget shows what it shows without a voice, as Chrome does anyway until
-  // its voice list arrives.
+  // thread in the bench's Chromium): in a task of its own, not in the one building the widgets
+  // (#12). Until then the widget shows what it shows without a voice, as Chrome does anyway
+  // until its voice list arrives.
   let synth = null;
   let engine = null;
   let gone = false;
