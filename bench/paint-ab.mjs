@@ -1,0 +1,70 @@
+// Paired first-paint A/B of builds of civic-a11y on the demo article (#12). Noise between cold
+// loads on a 2-core machine is larger than the effects worth finding, so each round loads every
+// variant once, in random order, each in a fresh context, and the report is the median over
+// rounds of each load's figure minus the no-library load of the same round.
+//
+//   node bench/paint-ab.mjs DIR[@top|@async] ...     e.g. node bench/paint-ab.mjs pkg /tmp/try
+//
+// DIR: a copy of pkg/ (delete its .gz and .br siblings: the server prefers them when newer).
+// @top: the script tag first in <head>, before the stylesheets; @async: with `async`.
+// ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control and start()'s
+// main-thread time (medians), and ΔFCP, ΔDCL against the page without the library.
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
+
+const variants = process.argv.slice(2);
+if (!variants.length) {
+  console.error('usage: node bench/paint-ab.mjs DIR[@top|@async] ...');
+  process.exit(2);
+}
+const ROUNDS = +(process.env.ROUNDS || 31);
+const pages = mkdtempSync(join(tmpdir(), 'civic-paint-'));
+const article = readFileSync(join(root, 'www/index.html'), 'utf8');
+const tag = '<script src="/pkg/civic-a11y.js"></script>';
+if (!article.includes(tag)) throw new Error('www/index.html no longer has ' + tag);
+const statics = [];
+const page = (v, i) => {
+  if (v === 'none') return article.replace(tag, '');
+  const [dir, where] = v.split('@');
+  statics.push('--static', `/v${i}/=${resolve(dir)}`);
+  const t = tag.replace('/pkg/', `/v${i}/`);
+  if (where === 'top') return article.replace(tag, '').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + t);
+  if (where === 'async') return article.replace(tag, t.replace('<script ', '<script async '));
+  return article.replace(tag, t);
+};
+const all = ['none', ...variants];
+all.forEach((v, i) => writeFileSync(join(pages, `p${i}.html`), page(v, i)));
+const server = await startServer(['--static', '/ab/=' + pages, ...statics]);
+const browser = await launch();
+const rows = all.map(() => []);
+for (let r = 0; r < ROUNDS; r++) {
+  for (const i of all.map((_, i) => i).sort(() => Math.random() - 0.5)) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/ab/p${i}.html`, { waitUntil: 'load' });
+    if (i > 0) await p.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 15000 });
+    else await p.waitForTimeout(300);
+    await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    rows[i][r] = await p.evaluate(() => {
+      const get = (n) => performance.getEntriesByName(n)[0];
+      return {
+        fcp: get('first-contentful-paint').startTime,
+        dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+        first: get('civic-a11y:first-control')?.startTime ?? 0,
+        busy: get('civic-a11y:start')?.duration ?? 0,
+      };
+    });
+    await ctx.close();
+  }
+}
+await browser.close();
+server.stop();
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+all.forEach((v, i) => {
+  const of = (k) => median(rows[i].map((x) => x[k])).toFixed(0);
+  const delta = (k) => median(rows[i].map((x, r) => x[k] - rows[0][r][k])).toFixed(0);
+  const base = ['fcp', 'dcl', 'first', 'busy'].map((k) => `${k} ${of(k)}`).join('  ');
+  console.log(v.padEnd(16), base, i ? `| ΔFCP ${delta('fcp')}  ΔDCL ${delta('dcl')}` : '');
+});
