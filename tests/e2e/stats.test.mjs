@@ -77,8 +77,11 @@ test('a back/forward cache restore is not a new page view', async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--disable-back-forward-cache'] });
   try {
     const page = await browser.newPage({ userAgent: READER });
+    // This view's count answered before the figure is read (earlier tests left one already).
+    const hit = page.waitForResponse((r) => r.url().endsWith('/api/stats/hit'));
     await page.goto(env.server.url + '/fixtures/csp/stats.html');
     await page.waitForFunction(() => document.getElementById('stats').shadowRoot?.querySelector('td'));
+    assert.equal((await hit).status(), 200);
     const counted = await waitFor('the view counted', async () => (await figures()).today);
     await page.evaluate(() => addEventListener('pageshow', (e) => (window.restored = e.persisted)));
     await page.click('#away');
