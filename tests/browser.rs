@@ -13,11 +13,11 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn body() -> HtmlElement {
-    dom::document().unwrap().body().unwrap()
+    dom::document().body().unwrap()
 }
 
 fn add(tag: &str, attrs: &[(&str, &str)], parent: &Element) -> Element {
-    let el = dom::document().unwrap().create_element(tag).unwrap();
+    let el = dom::document().create_element(tag).unwrap();
     for (k, v) in attrs {
         el.set_attribute(k, v).unwrap();
     }
@@ -80,7 +80,6 @@ fn every_widget_in_the_table_has_a_config_and_matches_the_selector() {
     );
     for w in WIDGETS {
         let el = dom::document()
-            .unwrap()
             .create_element(&(String::from("civic-") + w))
             .unwrap();
         assert!(el.matches(SELECTOR).unwrap(), "{w} matches the selector");

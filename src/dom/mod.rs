@@ -16,13 +16,13 @@ extern "C" {
 }
 
 /// The document.
-pub fn document() -> Result<Document> {
-    Ok(DOCUMENT.with(Document::clone))
+pub fn document() -> Document {
+    DOCUMENT.with(Document::clone)
 }
 
 /// `<html>`.
 pub fn root() -> Result<Element> {
-    document()?
+    document()
         .document_element()
         .ok_or(Error::Missing("<html>"))
 }
@@ -98,7 +98,7 @@ pub fn label(host: &Element, lang: Lang, key: Key) -> String {
 
 /// Content of `<meta property|name=...>`, trimmed, if present and not empty.
 pub fn meta(key: &str) -> Option<String> {
-    let doc = document().ok()?;
+    let doc = document();
     let sel = String::from("meta[property=\"") + key + "\"],meta[name=\"" + key + "\"]";
     let m = doc.query_selector(&sel).ok()??;
     attr(&m, "content")

@@ -44,7 +44,7 @@ pub fn config(ctx: &Ctx) -> Result<()> {
         c.title
             .clone()
             .or_else(|| dom::meta("og:title"))
-            .or_else(|| dom::document().ok().map(|d| d.title()))
+            .or_else(|| Some(dom::document().title()))
             .unwrap_or_default()
     });
     let s = |v: &str| JsValue::from_str(v);

@@ -24,7 +24,7 @@ fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<S
             err,
         });
     }
-    let doc = dom::document()?;
+    let doc = dom::document();
     let canonical = doc
         .query_selector("link[rel=canonical][href]")
         .ok()
@@ -32,7 +32,7 @@ fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<S
         .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
         .map(|l| l.href());
     // Resolved `href` of a canonical link, then og:url, then the location: first usable wins.
-    let candidates = [canonical, dom::meta("og:url"), dom::document()?.url().ok()];
+    let candidates = [canonical, dom::meta("og:url"), doc.url().ok()];
     candidates
         .into_iter()
         .flatten()
@@ -49,7 +49,7 @@ fn share_data(config: ShareConfig) -> Result<ShareData> {
     let title = config
         .title
         .or_else(|| dom::meta("og:title"))
-        .or_else(|| dom::document().ok().map(|d| d.title()))
+        .or_else(|| Some(dom::document().title()))
         .unwrap_or_default();
     let text = config
         .text
