@@ -1,12 +1,32 @@
-// The Rust core's exports, for the widgets written in JavaScript (rating.js, stats.js, and the
-// read-aloud engine's sentence splitter): the entry links them once the Wasm module is
-// instantiated, before any widget is built.
+// The Rust core's exports, for the widgets written in JavaScript: the entry links them once the
+// Wasm module is instantiated, before any widget is built.
 // (A module of its own so that a preset takes only the widgets it has.)
+//
+// The core is two Wasm modules (#12, Cargo.toml): the main one, which every page view runs, and
+// the late one (the text scaler's CSS rewriting, the read-aloud sentence splitter), which only a
+// visitor's first text-size change or first read-aloud press needs. `late()` fetches it then,
+// once, and adds its exports to `core`.
 
-/** The Wasm module's exports (wasm-bindgen's wrappers: strings in, strings out). */
-export let core;
+/** The Wasm exports (wasm-bindgen's wrappers: strings in, strings out). */
+export const core = {};
+/** Where the late module is, beside the main one (js/index.js). */
+let lateUrl;
+let loading = null;
 
-/** Called once by src/widgets/mod.rs `link`, which the entry calls with the exports. */
-export function link(exports) {
-  core = exports;
+/** Called once by js/index.js with the main module's exports and the late module's URL. */
+export function link(exports, url) {
+  Object.assign(core, exports);
+  lateUrl = url;
+}
+
+/** Resolves once the late module's exports are in `core`; a failed load can be tried again.
+ *  CIVIC_LATE: false in presets with neither text size nor read-aloud (scripts/build.mjs). */
+export function late() {
+  if (!CIVIC_LATE) return Promise.reject(new Error('the late module is not in this build'));
+  return (loading ||= import('./late.js')
+    .then((m) => m.default({ module_or_path: lateUrl }).then(() => void Object.assign(core, m)))
+    .catch((e) => {
+      loading = null;
+      throw e;
+    }));
 }

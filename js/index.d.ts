@@ -5,7 +5,9 @@ export type ContrastLevel = 'soft' | 'normal' | 'high' | 'dark';
 export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolbar' | 'stats' | 'text-spacing' | 'motion' | 'read-aloud';
 
 export interface InitOptions {
-  /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started). */
+  /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started).
+   *  `civic_a11y_late_bg.wasm`, fetched at a visitor's first text-size change or read-aloud
+   *  press, is looked for beside it. */
   wasmUrl?: string | URL | Promise<Response>;
   /**
    * Label packs by language (primary subtag: `fr`, `vi`, `en`), keyed as the `data-label-*`

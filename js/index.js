@@ -141,22 +141,33 @@ export function init(options = {}) {
   // A URL, or a fetch already under way (the classic loader starts one early). Inside the
   // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
   let wasmUrl = options.wasmUrl;
+  let lateUrl = null;
+  let early = null;
   loading = Promise.resolve()
     .then(() => {
       // (The literal `new URL(…, import.meta.url)` is what bundlers look for to emit the file.)
       // Vite's dev server pre-bundles this module into node_modules/.vite/deps/, away from its
       // .wasm, and answers for the missing file with the app's HTML: look in the package instead.
       // (Turbopack's URL here may be relative: only Vite's is rewritten.)
-      const url = new URL('./civic_a11y_wasm_bg.wasm', import.meta.url);
-      wasmUrl ||= String(url).includes('/.vite/deps/') ? String(url).replace('/.vite/deps/', '/civic-a11y/') : url;
+      const vite = (url) => (String(url).includes('/.vite/deps/') ? String(url).replace('/.vite/deps/', '/civic-a11y/') : url);
+      // The late module (js/core.js) sits beside the main one: beside a wasmUrl given as an
+      // address, else beside this module.
+      const given = typeof wasmUrl === 'string' || wasmUrl instanceof URL;
+      if (CIVIC_LATE) lateUrl = given ? new URL('civic_a11y_late_bg.wasm', new URL(wasmUrl, location.href)) : vite(new URL('./civic_a11y_late_bg.wasm', import.meta.url));
+      wasmUrl ||= vite(new URL('./civic_a11y_wasm_bg.wasm', import.meta.url));
       return boot(wasmUrl instanceof Promise ? location.href : wasmUrl);
     })
-    .then(() => wasmInit({ module_or_path: wasmUrl }))
+    .then(() => {
+      // The widgets call the Rust core through these (js/core.js), once it is instantiated.
+      link(wasm, lateUrl);
+      // A visitor with a saved text size (the page stays hidden until it is applied) needs the
+      // text scaler at start: its module downloads beside the main one, not after it.
+      if (CIVIC_SCALES && state().textSize !== 1) early = prefs.scalerReady()?.catch(() => {});
+      return wasmInit({ module_or_path: wasmUrl });
+    })
     .then((exports) => {
       memory = exports.memory;
-      // The widgets call the Rust core through these (js/core.js).
-      link(wasm);
-      return domReady().then(painted);
+      return Promise.all([early, domReady().then(painted)]);
     })
     .then(() => upgrade(true))
     .then(() => {
@@ -188,12 +199,12 @@ export function setTextSize(factor) {
     if (!(f >= 0.5 && f <= 4)) {
       warn('setTextSize: the factor must be a number from 0.5 to 4');
     } else {
-      try {
-        prefs.applyTextSize(f);
-      } catch (e) {
-        warn('setTextSize: ' + e.message);
-      }
-      changed(html(), 'civic:text-size', 'scale', prefs.textSize());
+      return new Promise((resolve) =>
+        prefs.applyTextSize(f, resolve, (e) => resolve(warn('setTextSize: ' + e.message)))
+      ).then(() => {
+        changed(html(), 'civic:text-size', 'scale', prefs.textSize());
+        return prefs.textSize();
+      });
     }
     return prefs.textSize();
   });

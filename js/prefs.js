@@ -10,10 +10,14 @@
 // Inline `style` attributes get the same rewrite, with what the author wrote kept so that **A**
 // restores it exactly.
 //
+// The CSS rewriting is in the late Wasm module (js/core.js): `scalerReady()` fetches it at the
+// first change of size (or at start, for a saved size); a page view that never changes the size
+// never downloads it.
+//
 // #12: this was Rust against web-sys (src/dom/prefs.rs and scaler.rs): 11 KB of Wasm for what
 // is mostly DOM calls. The CSS rewriting, the part worth testing natively, stays in the core.
 
-import { core } from './core.js';
+import { core, late } from './core.js';
 import { get, set, remove } from './io.js';
 import { warn, under, find } from './view.js';
 import { collectRules, PROPS } from './sheets.js';
@@ -58,6 +62,7 @@ function rebuild() {
     S.target = null;
     return rebuild();
   }
+  if (!core.scaleRules) throw new Error('the text scaler (civic_a11y_late_bg.wasm) has not loaded');
   S.keywords ||= measureKeywords();
   S.sheets[0].replaceSync(core.scaleRules(collectRules(), t, S.keywords, root));
   S.built = true;
@@ -158,9 +163,22 @@ function setLevel(l, persist) {
   if (persist) set(CONTRAST_KEY, l);
 }
 
+/** Null once the text scaler can run (or in a build without it); else the promise of its
+ *  module, which rejects with the reason it did not load. */
+export const scalerReady = () => (!CIVIC_SCALES || core.scaleRules ? null : late());
+
+/** `f()` now when the text scaler can run, else once its module has loaded (`fail(error)` if
+ *  it does not). */
+function withScaler(f, fail) {
+  const wait = scalerReady();
+  if (!wait) return f();
+  wait.then(f, (e) => fail(new Error('the text scaler did not load: ' + e.message)));
+}
+
 /** Once, at start: applies the saved choices, then un-hides the page (the loader hid it while
- *  a saved size was pending). */
-export function begin() {
+ *  a saved size was pending). `refresh` redraws the widgets when the size comes later (its
+ *  module was not fetched before start: a size kept only in sessionStorage). */
+export function begin(refresh) {
   const saved = get(CONTRAST_KEY);
   const l = saved !== null && parseLevel(saved);
   if (saved !== null && !l) {
@@ -175,18 +193,38 @@ export function begin() {
       warn('ignoring a corrupted saved text size');
       remove(SIZE_KEY);
     } else {
-      try {
-        setScale(f, false);
-      } catch (e) {
+      const fail = (e) => {
         warn('text-size: could not apply the saved size: ' + e.message);
-      }
+        unhide();
+      };
+      return withScaler(() => {
+        try {
+          setScale(f, false);
+        } catch (e) {
+          return fail(e);
+        }
+        unhide();
+        refresh();
+      }, fail);
     }
   }
-  html().removeAttribute('data-civic-pending');
+  unhide();
 }
+const unhide = () => html().removeAttribute('data-civic-pending');
 
-/** Sets and saves the text-size factor; throws the reason when it cannot be applied. */
-export const applyTextSize = (f) => setScale(f, true);
+/** Sets and saves the text-size factor, now or once the text scaler has loaded; `then()` after
+ *  it is applied, `fail(error)` with the reason it could not be. */
+export function applyTextSize(f, then, fail) {
+  const apply = () => {
+    try {
+      setScale(f, true);
+    } catch (e) {
+      return fail(e);
+    }
+    then();
+  };
+  isOne(f) ? apply() : withScaler(apply, fail);
+}
 /** The current text-size factor (1 = the site as designed). */
 export const textSize = () => scale;
 /** The current contrast level. */
@@ -211,17 +249,21 @@ export function scaleTarget(selector) {
 }
 
 /** Another tab changed a choice (a `storage` event; `key` null: storage cleared): follow it
- *  without storing again. Returns whether the widgets should refresh. Text spacing and motion
+ *  without storing again, then `refresh()` the widgets. Text spacing and motion
  *  follow their own keys (js/toggle.js). */
-export function followStorage(key, value) {
-  if (key !== null && key !== SIZE_KEY && key !== CONTRAST_KEY) return false;
-  try {
-    if (key !== CONTRAST_KEY) setScale(parseScale(value) || 1, false);
-    if (key !== SIZE_KEY) setLevel(parseLevel(value) || defaultLevel(), false);
-  } catch {
-    return false;
-  }
-  return true;
+export function followStorage(key, value, refresh) {
+  if (key !== null && key !== SIZE_KEY && key !== CONTRAST_KEY) return;
+  const f = (key === SIZE_KEY && parseScale(value)) || 1;
+  const follow = () => {
+    try {
+      if (key !== CONTRAST_KEY) setScale(f, false);
+      if (key !== SIZE_KEY) setLevel(parseLevel(value) || defaultLevel(), false);
+    } catch {
+      return;
+    }
+    refresh();
+  };
+  isOne(f) ? follow() : withScaler(follow, (e) => warn('text-size: ' + e.message));
 }
 
 /** The page inserted `node` (or, with `newSheet`, a `<style>` or a loaded stylesheet): scale

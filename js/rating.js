@@ -156,7 +156,7 @@ function post(p, max, then) {
 
 /** Sends every queued vote (page load, `online`, the retry timer). Safe to call any time. */
 export function flush() {
-  if (!core) return;
+  if (!core.ratingQueue) return;
   if (!listening) addEventListener('online', flush);
   listening = true;
   widgets = widgets.filter((w) => w.host.isConnected);

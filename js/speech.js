@@ -1,10 +1,10 @@
 // "Nghe đọc bài viết": the controls of read-aloud. Rust (src/widgets/read_aloud.rs) hands over
 // the shadow root and the labels in the page's language; the sentence splitter is the core's
-// (src/core/speech.rs, through core.js); the engine that walks the article, speaks and
-// highlights is js/reader.js, loaded on first use. Nothing leaves the browser.
+// (src/core/speech.rs, in the late Wasm module: core.js); the engine that walks the article, speaks and
+// highlights is js/reader.js. Both are loaded on first use. Nothing leaves the browser.
 
 import { build, emit, warn } from './view.js';
-import { core } from './core.js';
+import { core, late } from './core.js';
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
@@ -64,7 +64,8 @@ export function mountReader(root, host, [target, lang, ...text]) {
     }
     emit(host, 'civic:read', { type: kind === 'play' ? 'start' : kind, index, count });
   };
-  const load = () => import('./reader.js');
+  // The engine and the sentence splitter (the late Wasm module, js/core.js), both on first use.
+  const load = () => Promise.all([import('./reader.js'), late()]).then(([m]) => m);
   // Fetched as soon as the visitor reaches for these controls (not the toolbar's others), so it
   // is usually there by the click.
   const near = (e) => row.contains(e.target) && load().catch(() => {}); // the click says why
@@ -101,7 +102,7 @@ export function mountReader(root, host, [target, lang, ...text]) {
         act(what);
       },
       (err) => {
-        console.warn('civic-a11y: reader.js (read-aloud) did not load: ' + err.message);
+        console.warn('civic-a11y: read-aloud (reader.js, civic_a11y_late_bg.wasm) did not load: ' + err.message);
         report('error', 0, 0);
       }
     );

@@ -33,15 +33,22 @@ export function mountTextSize(root, host, f) {
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     if (!act) return;
-    const scale = next(prefs.textSize(), act);
-    if (scale === undefined) return;
-    try {
-      prefs.applyTextSize(scale);
-    } catch (err) {
-      return warn('text-size: ' + err.message);
-    }
-    changed(host, 'civic:text-size', 'scale', scale);
-    announce(status, fill(sizeNow, { n: Math.round(scale * 100) }));
+    // The step is taken from the size in force when it applies: two quick presses before the
+    // text scaler's first load make two steps, not the same one twice.
+    const step = () => {
+      const scale = next(prefs.textSize(), act);
+      if (scale === undefined) return;
+      prefs.applyTextSize(
+        scale,
+        () => {
+          changed(host, 'civic:text-size', 'scale', scale);
+          announce(status, fill(sizeNow, { n: Math.round(scale * 100) }));
+        },
+        (err) => warn('text-size: ' + err.message),
+      );
+    };
+    const wait = prefs.scalerReady();
+    wait ? wait.then(step, (err) => warn('text-size: the text scaler did not load: ' + err.message)) : step();
   };
   root.addEventListener('click', click);
   const refresh = () => {

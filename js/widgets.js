@@ -58,7 +58,7 @@ export function begin() {
       warn('this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown');
       document.documentElement.removeAttribute('data-civic-pending');
     } else {
-      prefs.begin();
+      prefs.begin(refreshAll);
       starting();
       watch();
     }
@@ -96,7 +96,7 @@ function watch() {
       }
     }
   }).observe(document, { childList: true, subtree: true });
-  addEventListener('storage', (e) => prefs.followStorage(e.key, e.newValue) && refreshAll());
+  addEventListener('storage', (e) => prefs.followStorage(e.key, e.newValue, refreshAll));
   // `load` does not bubble, but it can be captured: a stylesheet the page adds later.
   document.addEventListener('load', (e) => e.target.localName === 'link' && prefs.pageChanged(null, true), true);
 }

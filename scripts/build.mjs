@@ -59,16 +59,16 @@ function oneCopyOfEachModule() {
         const name = args.path.split('/').pop();
         if (name === 'table.js') return { path: join(out, 'table.js') };
         // (Loaded on demand from beside index.js: see `external` below.)
-        if (name === 'boot.js' || name === 'reader.js') return { path: args.path, external: true };
+        if (name === 'boot.js' || name === 'reader.js' || name === 'late.js') return { path: args.path, external: true };
         if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || (name !== 'civic_a11y_wasm.js' && args.importer.startsWith(out))) return { path: join(root, 'js', name) };
       });
     },
   };
 }
 
-/** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
-async function buildPreset(dir, features) {
-  const featureArgs = features ? ['--no-default-features', '--features', features] : [];
+/** Compiles the crate with `featureArgs` into one Wasm module of `dir`: cargo, wasm-bindgen
+ *  (its glue into target/wbg as `<name>.js`), wasm-opt, then short import and export names. */
+function wasmModule(dir, name, featureArgs) {
   if (hasNightly) {
     execFileSync('cargo', [
       `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
@@ -80,30 +80,36 @@ async function buildPreset(dir, features) {
       env: { ...process.env, RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=-zstack-size=131072' },
     });
   } else {
-    console.log(`(${NIGHTLY} with rust-src not available: stable build, about 22 KB larger)`);
     run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
   }
   const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
-  rmSync(out, { recursive: true, force: true });
   run(join(tools, 'bin/wasm-bindgen'), [
-    '--target', 'web', '--out-dir', out, '--out-name', 'civic_a11y_wasm', '--no-typescript',
+    '--target', 'web', '--out-dir', out, '--out-name', name, '--no-typescript',
     '--remove-name-section', '--remove-producers-section',
     join(root, wasmIn),
   ]);
-
   mkdirSync(dir, { recursive: true });
   // --flatten --rereloop before the -Oz rounds: binaryen rebuilds the control flow from scratch,
   // which the later rounds shrink further (measured: about −0.5 KB gzip on the full build).
   run(join(root, 'node_modules/.bin/wasm-opt'), [
     '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    join(out, 'civic_a11y_wasm_bg.wasm'), '-o', join(dir, 'civic_a11y_wasm_bg.wasm'),
+    join(out, name + '_bg.wasm'), '-o', join(dir, name + '_bg.wasm'),
   ]);
-  writeFileSync(join(out, 'civic_a11y_wasm.js'), shortenNames(join(dir, 'civic_a11y_wasm_bg.wasm'), readFileSync(join(out, 'civic_a11y_wasm.js'), 'utf8')));
+  writeFileSync(join(out, name + '.js'), shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`));
+}
 
-  // The widgets (= Cargo features) of this build.
+/** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
+async function buildPreset(dir, features) {
   const widgets = features ? features.split(',') : ALL_WIDGETS;
   const has = (feature) => widgets.includes(feature);
+  rmSync(out, { recursive: true, force: true });
+  // Two modules (Cargo.toml, #12): what every page view runs, and what only a visitor's first
+  // text-size change or read-aloud press needs (js/core.js `late()` fetches it then).
+  wasmModule(dir, 'civic_a11y_wasm', features ? ['--no-default-features', '--features', features + ',main-module'] : ['--features', 'main-module']);
+  const late = ['text-size', 'read-aloud'].filter(has);
+  if (late.length) wasmModule(dir, 'civic_a11y_late', ['--no-default-features', '--features', late.join(',') + ',late-module']);
+
   // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
   // without text spacing neither downloads its rules nor applies a saved choice it cannot undo.
   // CIVIC_HOSTS: the widget hosts of this build (reserved space, palette over a site's theme).
@@ -145,15 +151,21 @@ async function buildPreset(dir, features) {
       CIVIC_RATING_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/rating.css'), 'utf8'))),
       // A preset without the text-size widget leaves the text scaler out (js/prefs.js).
       CIVIC_SCALES: String(has('text-size')),
+      // A preset with neither text size nor read-aloud has no late module (js/core.js).
+      CIVIC_LATE: String(late.length > 0),
     },
     // Loaded on demand: boot.js only by pages without the classic loader, reader.js on the
-    // first press of read-aloud.
-    external: ['./boot.js', './reader.js'],
+    // first press of read-aloud, late.js (the late module's glue) then or at the first change of
+    // text size.
+    external: ['./boot.js', './reader.js', './late.js'],
     minify: true,
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'error',
   });
+  if (late.length) {
+    await esbuild({ entryPoints: [join(out, 'civic_a11y_late.js')], outfile: join(dir, 'late.js'), bundle: true, format: 'esm', minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'error' });
+  }
   writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
   writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
   writeFileSync(join(dir, 'boot.js'), boot + '\nexport { civicBoot, civicUnhide };\n');
@@ -168,10 +180,11 @@ async function buildPreset(dir, features) {
     copyFileSync(join(root, 'js/reader.js'), join(dir, 'reader.js'));
     files.push('reader.js');
   }
+  if (late.length) files.push('late.js', 'civic_a11y_late_bg.wasm');
   // Minified JS: every page view downloads it. The readable sources are js/ in the repository.
   // esbuild bundles and minifies; terser then mangles by frequency and compresses further
   // (measured: index.js −3 % gzip, the loader −2 %).
-  for (const [file, format] of [['civic-a11y.js', undefined], ['civic-a11y-boot.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm']]) {
+  for (const [file, format] of [['civic-a11y.js', undefined], ['civic-a11y-boot.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm'], ['late.js', 'esm']]) {
     if (!files.includes(file)) continue;
     let code = readFileSync(join(dir, file), 'utf8');
     if (file !== 'index.js') code = transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code;
@@ -183,8 +196,9 @@ async function buildPreset(dir, features) {
     // V8's explicit compile hint (Chrome 136+; a comment elsewhere): every function of the file
     // is compiled while it downloads, off the main thread, instead of on its first call. These
     // files run almost all of their code at page load (measured, #12: start()'s main-thread time
-    // 67 → 46 ms, first control 424 → 366 ms, medians of 21 loads). Not reader.js: it loads later.
-    if (file !== 'reader.js') code = '//# allFunctionsCalledOnLoad\n' + code;
+    // 67 → 46 ms, first control 424 → 366 ms, medians of 21 loads). Not reader.js nor late.js:
+    // they load later.
+    if (file !== 'reader.js' && file !== 'late.js') code = '//# allFunctionsCalledOnLoad\n' + code;
     writeFileSync(join(dir, file), code);
   }
   for (const f of files) {
@@ -192,8 +206,9 @@ async function buildPreset(dir, features) {
     writeFileSync(join(dir, f + '.gz'), gzipSync(buf, { level: 9 }));
     writeFileSync(join(dir, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
-  const size = readFileSync(join(dir, 'civic_a11y_wasm_bg.wasm')).length;
-  console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size} bytes; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
+  const size = (f) => readFileSync(join(dir, f)).length;
+  const lateSize = late.length ? ` + ${size('civic_a11y_late_bg.wasm')} on use` : '';
+  console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size('civic_a11y_wasm_bg.wasm')} bytes${lateSize}; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
 for (const f of ['js/custom-elements.json', 'js/index.d.ts', 'js/jsx.d.ts', 'js/boot.d.ts', 'js/civic-a11y.d.ts', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) {
@@ -221,6 +236,7 @@ writeFileSync(
         './boot.js': { types: './boot.d.ts', default: './boot.js' },
         './civic-a11y-boot.js': { types: './civic-a11y.d.ts', default: './civic-a11y-boot.js' },
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
+        './civic_a11y_late_bg.wasm': './civic_a11y_late_bg.wasm',
         './package.json': './package.json',
         './custom-elements.json': './custom-elements.json',
       },
@@ -251,7 +267,7 @@ writeFileSync(
  * name is sent twice, so this saves several KB of gzip on each page view. Only the import and
  * export sections change; the glue's own API (start, setTextSize, ...) keeps its names.
  */
-function shortenNames(wasmPath, glue) {
+function shortenNames(wasmPath, glue, MODULE) {
   const b = readFileSync(wasmPath);
   const short = (i) => {
     const a = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -294,7 +310,6 @@ function shortenNames(wasmPath, glue) {
     leb();
     if (flags & 1) leb();
   };
-  const MODULE = './civic_a11y_wasm_bg.js';
   const imports = new Map();
   const exports = new Map();
   const parts = [b.subarray(0, 8)];

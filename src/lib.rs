@@ -24,18 +24,19 @@ mod alloc;
 static ALLOC: alloc::Classes = alloc::Classes::new();
 
 // Public only so the browser tests (tests/browser.rs) can reach them; not a stable API.
-#[cfg(target_arch = "wasm32")]
+// Not in the late module (see `late` below): it draws nothing.
+#[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
 #[doc(hidden)]
 pub mod dom;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
 #[doc(hidden)]
 pub mod widgets;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
 mod exports {
     //! What the JavaScript calls besides each widget's config (`widgets::config`): the steps
-    //! of the text-size and contrast buttons, and the text scaler's CSS rewriting. The
-    //! visitor's preferences themselves are kept by `js/prefs.js`.
+    //! of the text-size and contrast buttons. The visitor's preferences themselves are kept by
+    //! `js/prefs.js`.
     use crate::core::contrast::{Level, Levels};
     use crate::core::steps;
     use wasm_bindgen::prelude::*;
@@ -46,6 +47,32 @@ mod exports {
     pub fn text_size_step(steps: &[f64], scale: f64, larger: bool) -> Option<f64> {
         steps::next(steps, scale, larger)
     }
+
+    /// The level after `current` among `levels` (space-separated): `more` or less contrast;
+    /// `undefined` at the end.
+    #[wasm_bindgen(js_name = contrastStep)]
+    pub fn contrast_step(levels: &str, current: &str, more: bool) -> Option<String> {
+        let levels = Levels::parse(levels).ok()?;
+        let current = Level::parse(current)?;
+        let next = if more {
+            levels.more(current)
+        } else {
+            levels.less(current)
+        };
+        next.map(|l| String::from(l.as_str()))
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", not(feature = "main-module")))]
+mod late {
+    //! The late module (#12): what no page view needs until a visitor uses it, fetched and
+    //! instantiated then by `js/core.js` (`late()`): the text scaler's CSS rewriting, needed at
+    //! the first text-size change (or at start for a visitor with a saved size), and the
+    //! sentence splitter, needed at the first press of read-aloud. A first-time visitor who uses
+    //! neither downloads none of it.
+    #[cfg(feature = "text-size")]
+    use crate::core::steps;
+    use wasm_bindgen::prelude::*;
 
     /// The override sheet for the page's rules ([`steps::override_sheet`]); `root` is the root
     /// of the scaled area (`<html>`, or the `data-target` element).
@@ -78,17 +105,16 @@ mod exports {
         steps::scale_value(value, ctx, font_size, &steps::keyword_in(keywords))
     }
 
-    /// The level after `current` among `levels` (space-separated): `more` or less contrast;
-    /// `undefined` at the end.
-    #[wasm_bindgen(js_name = contrastStep)]
-    pub fn contrast_step(levels: &str, current: &str, more: bool) -> Option<String> {
-        let levels = Levels::parse(levels).ok()?;
-        let current = Level::parse(current)?;
-        let next = if more {
-            levels.more(current)
-        } else {
-            levels.less(current)
-        };
-        next.map(|l| String::from(l.as_str()))
+    /// Cuts `text` into utterances for `js/reader.js`: offsets `[start, end, start, end, …]`,
+    /// see [`crate::core::speech::utterances`].
+    // An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
+    #[cfg(feature = "read-aloud")]
+    #[wasm_bindgen(js_name = speechSplit)]
+    pub fn speech_split(text: &str) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for n in crate::core::speech::utterances(text) {
+            out.push(&JsValue::from(n));
+        }
+        out
     }
 }

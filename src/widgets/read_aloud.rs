@@ -1,17 +1,15 @@
 //! **Nghe đọc bài viết**: reads the article aloud with the device's own voices; nothing leaves
 //! the browser. Play / pause (cancel and resume from the current sentence, which works where
 //! the engine's own pause does not), stop, previous / next sentence, speed 0.75×–1.5×
-//! (remembered). The text is cut into short utterances by `core::speech` ([`split`]); `js/speech.js`
-//! draws the controls, walks the DOM, speaks and highlights the sentence (CSS Custom Highlight
-//! API: the page's DOM is not changed). Without a voice for the page's language the button says
+//! (remembered). The text is cut into short utterances by `core::speech` (`speechSplit`, in the
+//! late module); `js/speech.js` draws the controls, walks the DOM, speaks and highlights the
+//! sentence (CSS Custom Highlight API: the page's DOM is not changed). Without a voice for the page's language the button says
 //! so instead of reading Vietnamese with an English voice.
 
 use super::Ctx;
 use crate::core::i18n::{Key, Lang};
-use crate::core::speech;
 use crate::dom;
 use crate::error::Result;
-use wasm_bindgen::prelude::*;
 
 /// The labels `js/speech.js` expects, in its order.
 const LABELS: [Key; 13] = [
@@ -43,16 +41,4 @@ pub fn config(ctx: &Ctx) -> Result<()> {
     ctx.text(lang);
     ctx.labels(&LABELS);
     Ok(())
-}
-
-/// Cuts `text` into utterances for `js/reader.js` (through `js/core.js`): offsets
-/// `[start, end, start, end, …]`, see `core::speech::utterances`.
-// An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
-#[wasm_bindgen(js_name = speechSplit)]
-pub fn split(text: &str) -> js_sys::Array {
-    let out = js_sys::Array::new();
-    for n in speech::utterances(text) {
-        out.push(&JsValue::from(n));
-    }
-    out
 }

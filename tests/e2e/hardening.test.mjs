@@ -17,7 +17,8 @@ test('global resets and hostile rules in the host page do not hide or break the 
   }
   assert.ok(await bar.locator('a[data-network=facebook]').isVisible());
   await bar.getByRole('button', { name: /^A\+ / }).click();
-  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1.15);
+  // The first change fetches the text scaler (the late module): it applies when that arrives.
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
   assert.ok(await page.locator('[data-civic=rating]').getByRole('radio', { name: '5 sao' }).isVisible());
   assert.deepEqual(page.errors, []);
 });

@@ -38,6 +38,8 @@ test('the tools preset carries text size and contrast, and they work', async () 
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/preset-tools.html');
   await page.locator('civic-text-size').getByRole('button', { name: /^A\+ / }).click();
+  // The first change fetches the text scaler (the late module): it applies when that arrives.
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
   assert.notEqual(await page.evaluate(() => getComputedStyle(document.getElementById('para')).fontSize), '14px');
   await page.locator('civic-contrast').getByRole('button', { name: 'Tăng tương phản' }).click();
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-civic-contrast')), 'high');

@@ -67,6 +67,8 @@ test('text spacing: the WCAG 1.4.12 values on the px portal, with A+ too; exact 
   // Both at once: A+ twice (×1.3), and every value follows the bigger text.
   await button(page, /^A\+ /).click();
   await button(page, /^A\+ /).click();
+  // Two steps, though the first press was still fetching the text scaler (the late module).
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.3);
   const both = await spacing(page);
   for (const id of IDS) assert.ok(Math.abs(both.out[id].fs / before.out[id].fs - 1.3) < 0.03, `${id} grew with A+`);
   assertSpaced(both, 'spacing + A+');

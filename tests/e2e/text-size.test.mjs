@@ -27,7 +27,8 @@ test('every unit scales by the chosen factor; nested em does not compound; A res
   const inlineCss = await page.evaluate(() => document.getElementById('inline').style.cssText);
   await press(page, /^A\+ /); // 1.15
   await press(page, /^A\+ /); // 1.3
-  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1.3);
+  // The first press fetches the text scaler (the late module); both steps apply once it is there.
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.3);
   const big = await measure(page);
   for (const id of IDS) {
     const want = before[id].fs * 1.3;
@@ -46,6 +47,41 @@ test('every unit scales by the chosen factor; nested em does not compound; A res
   assert.deepEqual(page.errors, []);
 });
 
+test('the text scaler is fetched only by the first change of size, or at start for a saved size', async () => {
+  const late = (page) => page.requests.filter((u) => /\/(late\.js|civic_a11y_late_bg\.wasm)$/.test(u)).length;
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/legacy.html');
+  await page.evaluate(() => window.civicA11y.setContrast('high'));
+  assert.equal(late(page), 0, 'a page view without a size change downloads no late module');
+  await press(page, /^A\+ /);
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
+  assert.equal(late(page), 2, 'the first A+ fetched late.js and its .wasm');
+  await press(page, /^A\+ /);
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.3);
+  assert.equal(late(page), 2, 'once');
+  // Reloaded with the size saved: fetched at start, applied before the page shows.
+  page.requests.length = 0;
+  await open(page, env.server.url + '/fixtures/legacy.html');
+  assert.equal(late(page), 2);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '18.2px');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a text scaler that does not load: one clear warning, the size unchanged, the page and other widgets unharmed', async () => {
+  const page = await newPage(env.browser);
+  await page.route('**/civic_a11y_late_bg.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await open(page, env.server.url + '/fixtures/legacy.html');
+  await press(page, /^A\+ /);
+  const said = () => warnings(page).filter((w) => /text-size: the text scaler did not load/.test(w.text));
+  for (let i = 0; i < 100 && !said().length; i++) await page.waitForTimeout(20);
+  assert.equal(said().length, 1, JSON.stringify(warnings(page)));
+  assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '14px');
+  await press(page, 'Tăng tương phản');
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-civic-contrast')), 'high');
+  assert.deepEqual(page.errors, []);
+});
+
 test('A- and A+ are disabled at the ends, A is pressed at the default, the size is announced', async () => {
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/legacy.html');
@@ -55,6 +91,8 @@ test('A- and A+ are disabled at the ends, A is pressed at the default, the size 
   const larger = bar.getByRole('button', { name: /^A\+ / });
   assert.equal(await reset.getAttribute('aria-pressed'), 'true');
   await smaller.click();
+  // The first change fetches the text scaler (the late module): it applies when that arrives.
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 0.9);
   assert.equal(await smaller.getAttribute('aria-disabled'), 'true'); // 0.9 is the first step
   assert.equal(await reset.getAttribute('aria-pressed'), 'false');
   assert.equal(await bar.locator('[role=status]').first().innerText(), 'Cỡ chữ 90%');
@@ -145,6 +183,7 @@ test('cross-tab: a change in one tab follows in the other; blocked storage works
   });
   await open(blocked, env.server.url + '/fixtures/legacy.html');
   await blocked.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
+  await blocked.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
   assert.equal(await blocked.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '16.1px');
   assert.deepEqual(blocked.errors, []);
 });
@@ -164,6 +203,8 @@ test('works under a strict CSP with Trusted Types: zero violations', async () =>
   await open(page, env.server.url + '/fixtures/csp/');
   await page.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).click();
   await page.locator('civic-toolbar').getByRole('button', { name: 'Tăng tương phản' }).click();
+  // (The text scaler's module, fetched by the first A+, is allowed by the same 'wasm-unsafe-eval'.)
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('text')).fontSize), '14.95px');
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(page.errors, []);

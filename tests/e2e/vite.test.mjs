@@ -35,7 +35,7 @@ test('vite build emits the wasm as an asset and the app upgrades widgets', async
   await page.goto(server.url + '/vite/', { waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => /^ready 1 high$/.test(document.getElementById('out').textContent));
   await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
-  assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
+  await page.waitForFunction(() => document.getElementById('out').textContent === 'scale 1.15');
   assert.equal(await page.locator('[data-civic=share] a[data-network=facebook]').count(), 1);
   assert.deepEqual(page.errors, []);
 });
@@ -63,7 +63,7 @@ test(`vite dev server ${name}: upgraded, A+ works, no errors`, async () => {
     await page.goto(dev.resolvedUrls.local[0], { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => /^ready 1 high$/.test(document.getElementById('out').textContent), null, { timeout: 20000 });
     await page.locator('civic-text-size').getByRole('button', { name: 'A+ Larger text' }).click();
-    assert.equal(await page.locator('#out').innerText(), 'scale 1.15');
+    await page.waitForFunction(() => document.getElementById('out').textContent === 'scale 1.15');
     assert.equal(await page.evaluate(() => !!customElements.get('civic-text-size')), true);
     // Without the line, Vite really served the pre-bundled copy (so this case can fail).
     assert.equal(page.requests.some((u) => u.includes('/.vite/deps/civic-a11y')), !optimizeDeps.exclude);
