@@ -9,24 +9,34 @@
 
 /** The Wasm exports (wasm-bindgen's wrappers: strings in, strings out). */
 export const core = {};
-/** Where the late module is, beside the main one (js/index.js). */
+/** Where the late module's .wasm is: beside the main one (js/index.js). */
 let lateUrl;
+/** Its fetch, when the classic loader started it early (a visitor with a saved text size). */
+let early = null;
 let loading = null;
 
-/** Called once by js/index.js with the main module's exports and the late module's URL. */
-export function link(exports, url) {
+/** Called once by js/index.js with the main module's exports and the late module's .wasm. */
+export function link(exports, url, started) {
   Object.assign(core, exports);
   lateUrl = url;
+  early = started || null;
 }
 
-/** Resolves once the late module's exports are in `core`; a failed load can be tried again.
- *  CIVIC_LATE: false in presets with neither text size nor read-aloud (scripts/build.mjs). */
+/** Resolves once the late module's exports are in `core`; a failed load is tried again at the
+ *  next call. CIVIC_LATE: false in presets with neither text size nor read-aloud
+ *  (scripts/build.mjs). */
 export function late() {
   if (!CIVIC_LATE) return Promise.reject(new Error('the late module is not in this build'));
-  return (loading ||= import('./late.js')
-    .then((m) => m.default({ module_or_path: lateUrl }).then(() => void Object.assign(core, m)))
+  if (loading) return loading;
+  // The glue and its .wasm download side by side, not one after the other.
+  const wasm = early || fetch(lateUrl, { credentials: 'same-origin' });
+  early = null;
+  wasm.catch(() => {}); // (its failure is the load's, reported once by the caller)
+  loading = import('./late.js')
+    .then((m) => m.default({ module_or_path: wasm }).then(() => void Object.assign(core, m)))
     .catch((e) => {
       loading = null;
       throw e;
-    }));
+    });
+  return loading;
 }

@@ -159,7 +159,8 @@ export function init(options = {}) {
     })
     .then(() => {
       // The widgets call the Rust core through these (js/core.js), once it is instantiated.
-      link(wasm, lateUrl);
+      // (`lateWasm`: the late module's fetch, started by the classic loader; internal.)
+      link(wasm, lateUrl, options.lateWasm);
       // A visitor with a saved text size (the page stays hidden until it is applied) needs the
       // text scaler at start: its module downloads beside the main one, not after it.
       if (CIVIC_SCALES && state().textSize !== 1) early = prefs.scalerReady()?.catch(() => {});

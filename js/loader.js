@@ -16,8 +16,15 @@
   // Start the .wasm download now, in parallel with the module imports, not after them.
   var wasm = window.fetch ? fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' }) : null;
   if (wasm) wasm.catch(function () {});
+  // A saved text size (only in builds with the text scaler) keeps the page hidden until it is
+  // applied: the scaler's late module (js/core.js) downloads now too, not after index.js.
+  var late = wasm && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
+  if (late) {
+    late.catch(function () {});
+    import(base + 'late.js').catch(function () {});
+  }
   var ready = import(base + 'index.js').then(function (m) {
-    return m.init(wasm ? { wasmUrl: wasm } : {}).then(function () { return m; });
+    return m.init(wasm ? { wasmUrl: wasm, lateWasm: late } : {}).then(function () { return m; });
   }, function (err) {
     // The module itself did not load: say in one line what to allow (init() explains the rest).
     console.warn('civic-a11y: ' + base + 'index.js did not load: another origin needs Access-Control-Allow-Origin; file:// needs a web server');
