@@ -5,7 +5,7 @@
 // The core is two Wasm modules (#12, Cargo.toml): the main one, which every page view runs, and
 // the late one (the text scaler's CSS rewriting, the read-aloud sentence splitter), which only a
 // visitor's first text-size change or first read-aloud press needs. `late()` fetches it then,
-// once, and adds its exports to `core`.
+// once, with the JavaScript that drives it (late.js: js/scaler.js and the Wasm glue).
 
 /** The Wasm exports (wasm-bindgen's wrappers: strings in, strings out). */
 export const core = {};
@@ -22,8 +22,8 @@ export function link(exports, url, started) {
   early = started || null;
 }
 
-/** Resolves once the late module's exports are in `core`; a failed load is tried again at the
- *  next call. CIVIC_LATE: false in presets with neither text size nor read-aloud
+/** Resolves to the late module (`scaler`: js/scaler.js; `speechSplit`), instantiated; a failed
+ *  load is tried again at the next call. CIVIC_LATE: false in presets with neither text size nor read-aloud
  *  (scripts/build.mjs). */
 export function late() {
   if (!CIVIC_LATE) return Promise.reject(new Error('the late module is not in this build'));
@@ -33,7 +33,7 @@ export function late() {
   early = null;
   wasm.catch(() => {}); // (its failure is the load's, reported once by the caller)
   loading = import('./late.js')
-    .then((m) => m.default({ module_or_path: wasm }).then(() => void Object.assign(core, m)))
+    .then((m) => m.default({ module_or_path: wasm }).then(() => m))
     .catch((e) => {
       loading = null;
       throw e;

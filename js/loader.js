@@ -18,7 +18,8 @@
   if (wasm) wasm.catch(function () {});
   // A saved text size (only in builds with the text scaler) keeps the page hidden until it is
   // applied: the scaler's late module (js/core.js) downloads now too, not after index.js.
-  var late = wasm && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
+  // (CIVIC_LATE: false in presets without it, scripts/build.mjs.)
+  var late = CIVIC_LATE && wasm && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
   if (late) {
     late.catch(function () {});
     import(base + 'late.js').catch(function () {});

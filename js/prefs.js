@@ -2,25 +2,16 @@
 // throws), applied to the page, and kept in step across tabs. Widgets only render; this module
 // owns the state.
 //
-// The text scaler rewrites the page's own stylesheet rules: on first use it reads them once
-// (js/sheets.js) and the Rust core writes one override sheet (`override_sheet` in
-// src/core/steps.rs) with every absolute `font-size`, `line-height`, `letter-spacing` and
-// `word-spacing` multiplied by `var(--civic-ts)`. A step change then rewrites one custom
-// property: its cost does not grow with the page, and text added later matches the same rules.
-// Inline `style` attributes get the same rewrite, with what the author wrote kept so that **A**
-// restores it exactly.
-//
-// The CSS rewriting is in the late Wasm module (js/core.js): `scalerReady()` fetches it at the
-// first change of size (or at start, for a saved size); a page view that never changes the size
-// never downloads it.
+// The text scaler itself (js/scaler.js, over the Rust core's CSS rewriting) is in the late
+// module (js/core.js): `scalerReady()` fetches it at the first change of size, or at start for a
+// saved size; a page view that never changes the size never downloads it.
 //
 // #12: this was Rust against web-sys (src/dom/prefs.rs and scaler.rs): 11 KB of Wasm for what
 // is mostly DOM calls. The CSS rewriting, the part worth testing natively, stays in the core.
 
-import { core, late } from './core.js';
+import { late } from './core.js';
 import { get, set, remove } from './io.js';
-import { warn, under, find } from './view.js';
-import { collectRules, PROPS } from './sheets.js';
+import { warn, under } from './view.js';
 
 const SIZE_KEY = 'civic-a11y:text-size';
 const CONTRAST_KEY = 'civic-a11y:contrast';
@@ -28,8 +19,6 @@ const CONTRAST_KEY = 'civic-a11y:contrast';
 export const LEVELS = ['soft', 'normal', 'high', 'dark'];
 /** Colour properties an inline `style="…!important"` could pin against a contrast level. */
 const COLORS = ['color', 'background-color', 'background-image', '-webkit-text-fill-color', 'text-shadow'];
-/** The absolute-size keywords, in the order of core::steps::FONT_SIZE_KEYWORDS. */
-const KEYWORDS = ['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large'];
 const html = () => document.documentElement;
 const isOne = (f) => Math.abs(f - 1) < 1e-9;
 
@@ -37,95 +26,20 @@ let scale = 1;
 let level = 'normal';
 /** [element, property, value] of the inline `!important` colours demoted while a level is on. */
 let demoted = [];
-/** The scaler: its two adopted sheets (rules, `--civic-ts`), created on first use; whether the
- *  rules are built; the `data-target` region; [element, property, value, priority] of the
- *  inline sizes rewritten; the keywords' px, measured once. */
-const S = { sheets: null, built: false, target: null, inline: [], keywords: '' };
-
-/** What the `font-size` keywords compute to in this browser (they follow the visitor's default
- *  size, not the page's root), measured with a probe that lives for these style reads. */
-function measureKeywords() {
-  const probe = document.createElement('span');
-  probe.setAttribute('aria-hidden', 'true');
-  html().append(probe);
-  const px = KEYWORDS.map((k) => ((probe.style.fontSize = k), getComputedStyle(probe).fontSize)).join(' ');
-  probe.remove();
-  return px;
-}
-
-/** (Re-)reads the page's stylesheets into the override sheet and rewrites inline sizes. */
-function rebuild() {
-  const t = S.target;
-  const root = t ? find(t) : html();
-  if (!root) {
-    warn('text-size: data-target matches nothing; scaling the whole page');
-    S.target = null;
-    return rebuild();
-  }
-  if (!core.scaleRules) throw new Error('the text scaler (civic_a11y_late_bg.wasm) has not loaded');
-  S.keywords ||= measureKeywords();
-  S.sheets[0].replaceSync(core.scaleRules(collectRules(), t, S.keywords, root));
-  S.built = true;
-  scaleInline(document);
-}
-
-/** rebuild(), for callers that must go on whatever happens (an observer, a widget). */
-function tryRebuild() {
-  try {
-    rebuild();
-  } catch (e) {
-    warn('text-size: ' + e.message);
-  }
-}
-
-/** Rewrites the absolute sizes in `style` attributes under `node`. */
-function scaleInline(node) {
-  const t = S.target;
-  for (const el of under(node, '[style]')) {
-    const style = el.style;
-    if (!style || (t && !el.closest(t))) continue;
-    const isRoot = t ? el.matches(t) : el === html();
-    for (const p of PROPS) {
-      const value = style.getPropertyValue(p);
-      const priority = style.getPropertyPriority(p);
-      const next = value && core.scaleValue(value, isRoot, !!t, p === 'font-size', S.keywords);
-      if (next) {
-        style.setProperty(p, next, priority);
-        S.inline.push([el, p, value, priority]);
-      }
-    }
-  }
-}
-
-function restoreInline() {
-  for (const [el, p, value, priority] of S.inline) el.style.setProperty(p, value, priority);
-  S.inline = [];
-}
-
-/** Applies a factor; `1` removes every override and restores inline styles exactly. Throws
- *  where the browser cannot (no constructable stylesheets). */
-function applyScale(f) {
-  if (!S.sheets) {
-    S.sheets = [new CSSStyleSheet(), new CSSStyleSheet()];
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, ...S.sheets];
-  }
-  if (isOne(f)) {
-    S.sheets[0].replaceSync('');
-    S.sheets[1].replaceSync('');
-    restoreInline();
-    S.built = false;
-    return;
-  }
-  if (!S.built) rebuild();
-  S.sheets[1].replaceSync(':root{--civic-ts:' + +f.toFixed(4) + '}');
-}
+/** The text scaler (js/scaler.js, in the late module), once loaded; the `data-target` region
+ *  to scale (null: the whole page). */
+let scaler = null;
+let target = null;
 
 /** Applies a text-size factor (0.5–4, checked by the caller); `persist` stores it for the site. */
 function setScale(f, persist) {
   if (persist) isOne(f) ? remove(SIZE_KEY) : set(SIZE_KEY, String(+f.toFixed(4)));
   // A build without the text-size widget leaves the page at its designed size.
   if (!CIVIC_SCALES && !isOne(f)) throw new Error('the text scaler is not in this build (use the tools or all preset)');
-  if (CIVIC_SCALES) applyScale(f);
+  if (CIVIC_SCALES && (scaler || !isOne(f))) {
+    if (!scaler) throw new Error('the text scaler has not loaded');
+    scaler.apply(f);
+  }
   scale = f;
 }
 
@@ -165,7 +79,13 @@ function setLevel(l, persist) {
 
 /** Null once the text scaler can run (or in a build without it); else the promise of its
  *  module, which rejects with the reason it did not load. */
-export const scalerReady = () => (!CIVIC_SCALES || core.scaleRules ? null : late());
+export const scalerReady = () =>
+  !CIVIC_SCALES || scaler
+    ? null
+    : late().then((m) => {
+        scaler ||= m.scaler;
+        if (target) scaler.retarget(target);
+      });
 
 /** `f()` now when the text scaler can run, else once its module has loaded (`fail(error)` if
  *  it does not). */
@@ -240,12 +160,9 @@ export function applyContrast(name) {
  *  against the page by the caller). A saved size may already be applied to the whole page when
  *  that widget mounts, so the overrides are rebuilt for the region at once. */
 export function scaleTarget(selector) {
-  if (S.target === selector) return;
-  S.target = selector;
-  if (S.built) {
-    restoreInline();
-    tryRebuild();
-  }
+  if (target === selector) return;
+  target = selector;
+  scaler?.retarget(selector);
 }
 
 /** Another tab changed a choice (a `storage` event; `key` null: storage cleared): follow it
@@ -271,7 +188,5 @@ export function followStorage(key, value, refresh) {
  *  the stylesheets when one arrived. */
 export function pageChanged(node, newSheet) {
   if (level !== 'normal') demote(node);
-  if (!CIVIC_SCALES || !S.built) return;
-  if (newSheet) tryRebuild();
-  else scaleInline(node);
+  scaler?.pageChanged(node, newSheet);
 }

@@ -1,10 +1,10 @@
 // "Nghe đọc bài viết": the controls of read-aloud. Rust (src/widgets/read_aloud.rs) hands over
 // the shadow root and the labels in the page's language; the sentence splitter is the core's
-// (src/core/speech.rs, in the late Wasm module: core.js); the engine that walks the article, speaks and
-// highlights is js/reader.js. Both are loaded on first use. Nothing leaves the browser.
+// (src/core/speech.rs, in the late Wasm module: core.js); the engine that walks the article,
+// speaks and highlights is js/reader.js. Both are loaded on first use. Nothing leaves the browser.
 
 import { build, emit, warn } from './view.js';
-import { core, late } from './core.js';
+import { late } from './core.js';
 
 /** The language a voice speaks, normalised: `vi_VN`, `vi-VN`, `VI` → `vi`. */
 const primary = (tag) => String(tag || '').replace('_', '-').split('-')[0].toLowerCase();
@@ -65,7 +65,7 @@ export function mountReader(root, host, [target, lang, ...text]) {
     emit(host, 'civic:read', { type: kind === 'play' ? 'start' : kind, index, count });
   };
   // The engine and the sentence splitter (the late Wasm module, js/core.js), both on first use.
-  const load = () => Promise.all([import('./reader.js'), late()]).then(([m]) => m);
+  const load = () => Promise.all([import('./reader.js'), late()]);
   // Fetched as soon as the visitor reaches for these controls (not the toolbar's others), so it
   // is usually there by the click.
   const near = (e) => row.contains(e.target) && load().catch(() => {}); // the click says why
@@ -96,9 +96,9 @@ export function mountReader(root, host, [target, lang, ...text]) {
     // spoken from the previous one's end, outside any click, on every platform).
     synth.speak(new SpeechSynthesisUtterance(''));
     load().then(
-      (m) => {
+      ([m, l]) => {
         if (gone) return; // the widget left the page meanwhile
-        engine ||= m.reader(el, (text) => core.speechSplit(text), voices, () => RATES[r], report);
+        engine ||= m.reader(el, l.speechSplit, voices, () => RATES[r], report);
         act(what);
       },
       (err) => {

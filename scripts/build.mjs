@@ -50,14 +50,15 @@ function minifyCss(css) {
 
 /** esbuild: every module of js/ is bundled from js/, whether the entry, another module or the
  *  Rust code (wasm-bindgen's copies under snippets/) imports it, so a module with state (the
- *  storage fallback, the core's exports) exists once; `./table.js` is the build's own. */
+ *  storage fallback, the core's exports) exists once; `./table.js` and the late module's glue
+ *  are the build's own. */
 function oneCopyOfEachModule() {
   return {
     name: 'one-copy-of-each-module',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
         const name = args.path.split('/').pop();
-        if (name === 'table.js') return { path: join(out, 'table.js') };
+        if (name === 'table.js' || name === 'civic_a11y_late.js') return { path: join(out, name) };
         // (Loaded on demand from beside index.js: see `external` below.)
         if (name === 'boot.js' || name === 'reader.js' || name === 'late.js') return { path: args.path, external: true };
         if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || (name !== 'civic_a11y_wasm.js' && args.importer.startsWith(out))) return { path: join(root, 'js', name) };
@@ -128,6 +129,7 @@ async function buildPreset(dir, features) {
     readFileSync(join(root, 'js', file), 'utf8')
       .replace('/*BOOT*/', boot)
       .replaceAll('/*VERSION*/', version)
+      .replaceAll('CIVIC_LATE', String(late.length > 0))
       .replace('/*WIDGETS*/ []', JSON.stringify(widgets));
   // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
   // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
@@ -164,7 +166,23 @@ async function buildPreset(dir, features) {
     logLevel: 'error',
   });
   if (late.length) {
-    await esbuild({ entryPoints: [join(out, 'civic_a11y_late.js')], outfile: join(dir, 'late.js'), bundle: true, format: 'esm', minify: true, legalComments: 'none', charset: 'utf8', logLevel: 'error' });
+    // The late module's file: its Wasm glue, with the text scaler's page work (js/scaler.js)
+    // and the sentence splitter where the build has them (js/core.js `late()` loads it).
+    const entry = ["export { default } from './civic_a11y_late.js';"];
+    if (has('read-aloud')) entry.push("export { speechSplit } from './civic_a11y_late.js';");
+    if (has('text-size')) entry.push("export * as scaler from './scaler.js';");
+    writeFileSync(join(out, 'late.js'), entry.join('\n') + '\n');
+    await esbuild({
+      entryPoints: [join(out, 'late.js')],
+      outfile: join(dir, 'late.js'),
+      bundle: true,
+      format: 'esm',
+      plugins: [oneCopyOfEachModule()],
+      minify: true,
+      legalComments: 'none',
+      charset: 'utf8',
+      logLevel: 'error',
+    });
   }
   writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
   writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
