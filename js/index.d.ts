@@ -19,7 +19,7 @@ export interface InitOptions {
 
 /** The label keys (the README lists them with their placeholders). */
 export type LabelKey =
-  | 'text-size' | 'smaller' | 'default' | 'larger' | 'size-now'
+  | 'text-size' | 'smaller' | 'default' | 'larger' | 'size-now' | 'size-failed'
   | 'contrast' | 'more' | 'less' | 'contrast-now' | 'level-soft' | 'level-normal' | 'level-high' | 'level-dark' | 'forced-colors'
   | 'share' | 'share-on' | 'email' | 'copy' | 'copied' | 'copy-failed' | 'native'
   | 'summary' | 'summary-one' | 'summary-none' | 'rate' | 'star' | 'star-one' | 'thanks' | 'pending' | 'pending-page' | 'local' | 'refused' | 'rate-limited' | 'no-server'

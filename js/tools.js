@@ -21,7 +21,7 @@ export function checkTarget(host, target, what) {
 
 /** Text size. `f`: the steps, `data-target`, then the labels (see src/widgets/text_size.rs). */
 export function mountTextSize(root, host, f) {
-  const [steps, target, group, smallerLabel, resetLabel, largerLabel, sizeNow] = f;
+  const [steps, target, group, smallerLabel, resetLabel, largerLabel, sizeNow, sizeFailed] = f;
   if (target && checkTarget(host, target, 'scaling')) prefs.scaleTarget(target);
   const [, smaller, reset, larger, status] = build(
     root,
@@ -48,9 +48,21 @@ export function mountTextSize(root, host, f) {
       );
     };
     const wait = prefs.scalerReady();
-    wait ? wait.then(step, (err) => warn('text-size: the text scaler did not load: ' + err.message)) : step();
+    if (!wait) return step();
+    wait.then(step, (err) => {
+      warn('text-size: the text scaler did not load: ' + err.message);
+      announce(status, sizeFailed); // the next press tries again
+    });
   };
-  root.addEventListener('click', click);
+  // The text scaler (the late module) is fetched as soon as the visitor reaches for these
+  // buttons, so that it is usually there by the first press.
+  const near = () => prefs.scalerReady()?.catch(() => {}); // (the press reports a failure)
+  const on = [
+    ['click', click],
+    ['pointerdown', near],
+    ['focusin', near],
+  ];
+  for (const [type, f] of on) root.addEventListener(type, f);
   const refresh = () => {
     const scale = prefs.textSize();
     smaller.setAttribute('aria-disabled', next(scale, 'smaller') === undefined);
@@ -58,7 +70,7 @@ export function mountTextSize(root, host, f) {
     reset.setAttribute('aria-pressed', Math.abs(scale - 1) < 1e-9);
   };
   refresh();
-  return { refresh, off: () => root.removeEventListener('click', click) };
+  return { refresh, off: () => on.forEach(([type, f]) => root.removeEventListener(type, f)) };
 }
 
 /** Contrast. `f`: the levels (space-separated), then the labels, the four level names last. */

@@ -80,6 +80,8 @@ keys! {
     Larger = "larger": "Tăng cỡ chữ", "Larger text";
     /// Announced after a change; `{n}` is a percentage.
     SizeNow = "size-now": "Cỡ chữ {n}%", "Text size {n}%";
+    /// Announced when the first change of size could not fetch the text scaler.
+    SizeFailed = "size-failed": "Chưa đổi được cỡ chữ: hãy thử lại khi có mạng", "Could not change the text size: try again when online";
     ["contrast"]
     /// Group name of the contrast buttons.
     ContrastGroup = "contrast": "Độ tương phản", "Contrast";

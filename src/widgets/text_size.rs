@@ -21,6 +21,7 @@ pub fn config(ctx: &Ctx) -> Result<()> {
         Key::DefaultSize,
         Key::Larger,
         Key::SizeNow,
+        Key::SizeFailed,
     ]);
     Ok(())
 }

@@ -47,15 +47,20 @@ test('every unit scales by the chosen factor; nested em does not compound; A res
   assert.deepEqual(page.errors, []);
 });
 
-test('the text scaler is fetched only by the first change of size, or at start for a saved size', async () => {
+test('the text scaler is fetched only when a visitor reaches for the size buttons, or at start for a saved size', async () => {
   const late = (page) => page.requests.filter((u) => /\/(late\.js|civic_a11y_late_bg\.wasm)$/.test(u)).length;
   const page = await newPage(env.browser);
   await open(page, env.server.url + '/fixtures/legacy.html');
   await page.evaluate(() => window.civicA11y.setContrast('high'));
+  await page.waitForTimeout(200);
   assert.equal(late(page), 0, 'a page view without a size change downloads no late module');
+  // Focus (or a pointer going down) on the buttons starts the download before the press.
+  await page.locator('civic-toolbar').getByRole('button', { name: /^A\+ / }).focus();
+  for (let i = 0; i < 100 && late(page) < 2; i++) await page.waitForTimeout(20);
+  assert.equal(late(page), 2, 'focus fetched late.js and its .wasm');
   await press(page, /^A\+ /);
   await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
-  assert.equal(late(page), 2, 'the first A+ fetched late.js and its .wasm');
+  assert.equal(late(page), 2, 'not again for the press');
   await press(page, /^A\+ /);
   await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.3);
   assert.equal(late(page), 2, 'once');
@@ -75,6 +80,8 @@ test('a text scaler that does not load: one clear warning, the size unchanged, t
   const said = () => warnings(page).filter((w) => /text-size: the text scaler did not load/.test(w.text));
   for (let i = 0; i < 100 && !said().length; i++) await page.waitForTimeout(20);
   assert.equal(said().length, 1, JSON.stringify(warnings(page)));
+  // The visitor is told too, in the page's language.
+  assert.equal(await page.locator('civic-toolbar').locator('[role=status]').first().innerText(), 'Chưa đổi được cỡ chữ: hãy thử lại khi có mạng');
   assert.equal(await page.evaluate(() => window.civicA11y.getTextSize()), 1);
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '14px');
   await press(page, 'Tăng tương phản');
