@@ -23,8 +23,8 @@ export function link(exports, url, started) {
 }
 
 /** Resolves to the late module (`scaler`: js/scaler.js; `speechSplit`), instantiated; a failed
- *  load is tried again at the next call. CIVIC_LATE: false in presets with neither text size nor read-aloud
- *  (scripts/build.mjs). */
+ *  load is tried again at the next call. CIVIC_LATE: false in presets with neither text size
+ *  nor read-aloud (scripts/build.mjs). */
 export function late() {
   if (!CIVIC_LATE) return Promise.reject(new Error('the late module is not in this build'));
   if (loading) return loading;

@@ -142,7 +142,7 @@ export function init(options = {}) {
   // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
   let wasmUrl = options.wasmUrl;
   let lateUrl = null;
-  let early = null;
+  let scaler = null;
   loading = Promise.resolve()
     .then(() => {
       // (The literal `new URL(…, import.meta.url)` is what bundlers look for to emit the file.)
@@ -163,12 +163,12 @@ export function init(options = {}) {
       link(wasm, lateUrl, options.lateWasm);
       // A visitor with a saved text size (the page stays hidden until it is applied) needs the
       // text scaler at start: its module downloads beside the main one, not after it.
-      if (CIVIC_SCALES && state().textSize !== 1) early = prefs.scalerReady()?.catch(() => {});
+      if (CIVIC_SCALES && state().textSize !== 1) scaler = prefs.scalerReady()?.catch(() => {}); // (begin() says why)
       return wasmInit({ module_or_path: wasmUrl });
     })
     .then((exports) => {
       memory = exports.memory;
-      return Promise.all([early, domReady().then(painted)]);
+      return Promise.all([scaler, domReady().then(painted)]);
     })
     .then(() => upgrade(true))
     .then(() => {
@@ -200,9 +200,8 @@ export function setTextSize(factor) {
     if (!(f >= 0.5 && f <= 4)) {
       warn('setTextSize: the factor must be a number from 0.5 to 4');
     } else {
-      return new Promise((resolve) =>
-        prefs.applyTextSize(f, resolve, (e) => resolve(warn('setTextSize: ' + e.message)))
-      ).then(() => {
+      const failed = (e) => warn('setTextSize: ' + e.message);
+      return new Promise((resolve) => prefs.applyTextSize(f, resolve, (e) => resolve(failed(e)))).then(() => {
         changed(html(), 'civic:text-size', 'scale', prefs.textSize());
         return prefs.textSize();
       });
