@@ -141,12 +141,21 @@ async function buildPreset(dir, features) {
     .filter((line) => !/\/\/ @/.test(line) || line.match(/@([\w-]+)/g).some((tag) => has(tag.slice(1))))
     .join('\n');
   writeFileSync(join(out, 'table.js'), table);
-  await esbuild({
-    entryPoints: [join(out, 'index.js')],
-    outfile: join(dir, 'index.js'),
-    bundle: true,
-    format: 'esm',
-    plugins: [oneCopyOfEachModule()],
+  // Both bundles: ES modules of js/, one copy of each, minified.
+  const bundle = (name, options) =>
+    esbuild({
+      entryPoints: [join(out, name)],
+      outfile: join(dir, name),
+      bundle: true,
+      format: 'esm',
+      plugins: [oneCopyOfEachModule()],
+      minify: true,
+      legalComments: 'none',
+      charset: 'utf8',
+      logLevel: 'error',
+      ...options,
+    });
+  await bundle('index.js', {
     // The widgets' stylesheets, minified (each shadow root adopts them as constructed sheets).
     define: {
       CIVIC_BASE_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/base.css'), 'utf8'))),
@@ -156,14 +165,9 @@ async function buildPreset(dir, features) {
       // A preset with neither text size nor read-aloud has no late module (js/core.js).
       CIVIC_LATE: String(late.length > 0),
     },
-    // Loaded on demand: boot.js only by pages without the classic loader, reader.js on the
-    // first press of read-aloud, late.js (the late module's glue) then or at the first change of
-    // text size.
+    // Loaded on demand: boot.js only by pages without the classic loader; reader.js and
+    // late.js (the late module) when a visitor reaches for read-aloud or the text size.
     external: ['./boot.js', './reader.js', './late.js'],
-    minify: true,
-    legalComments: 'none',
-    charset: 'utf8',
-    logLevel: 'error',
   });
   if (late.length) {
     // The late module's file: its Wasm glue, with the text scaler's page work (js/scaler.js)
@@ -172,17 +176,7 @@ async function buildPreset(dir, features) {
     if (has('read-aloud')) entry.push("export { speechSplit } from './civic_a11y_late.js';");
     if (has('text-size')) entry.push("export * as scaler from './scaler.js';");
     writeFileSync(join(out, 'late.js'), entry.join('\n') + '\n');
-    await esbuild({
-      entryPoints: [join(out, 'late.js')],
-      outfile: join(dir, 'late.js'),
-      bundle: true,
-      format: 'esm',
-      plugins: [oneCopyOfEachModule()],
-      minify: true,
-      legalComments: 'none',
-      charset: 'utf8',
-      logLevel: 'error',
-    });
+    await bundle('late.js');
   }
   writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
   writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
