@@ -3,8 +3,8 @@
 //! the engine's own pause does not), stop, previous / next sentence, speed 0.75×–1.5×
 //! (remembered). The text is cut into short utterances by `core::speech` (`speechSplit`, in the
 //! late module); `js/speech.js` draws the controls, walks the DOM, speaks and highlights the
-//! sentence (CSS Custom Highlight API: the page's DOM is not changed). Without a voice for the page's language the button says
-//! so instead of reading Vietnamese with an English voice.
+//! sentence (CSS Custom Highlight API: the page's DOM is not changed). Without a voice for the
+//! page's language the button says so instead of reading Vietnamese with an English voice.
 
 use super::Ctx;
 use crate::core::i18n::{Key, Lang};
