@@ -89,10 +89,24 @@ export const scalerReady = () =>
 
 /** `f()` now when the text scaler can run, else once its module has loaded (`fail(error)` if
  *  it does not). */
-function withScaler(f, fail) {
+export function withScaler(f, fail) {
   const wait = scalerReady();
   if (!wait) return f();
   wait.then(f, (e) => fail(new Error('the text scaler did not load: ' + e.message)));
+}
+
+/** Applies (and with `persist`, saves) the factor `f`, now or once the text scaler has loaded
+ *  (`1` needs none); then `then()`, or `fail(error)` with the reason it could not be. */
+function scaleTo(f, persist, then, fail) {
+  const apply = () => {
+    try {
+      setScale(f, persist);
+    } catch (e) {
+      return fail(e);
+    }
+    then();
+  };
+  isOne(f) ? apply() : withScaler(apply, fail);
 }
 
 /** Once, at start: applies the saved choices, then un-hides the page (the loader hid it while
@@ -117,15 +131,15 @@ export function begin(refresh) {
         warn('text-size: could not apply the saved size: ' + e.message);
         unhide();
       };
-      return withScaler(() => {
-        try {
-          setScale(f, false);
-        } catch (e) {
-          return fail(e);
-        }
-        unhide();
-        refresh();
-      }, fail);
+      return scaleTo(
+        f,
+        false,
+        () => {
+          unhide();
+          refresh();
+        },
+        fail
+      );
     }
   }
   unhide();
@@ -134,17 +148,7 @@ const unhide = () => html().removeAttribute('data-civic-pending');
 
 /** Sets and saves the text-size factor, now or once the text scaler has loaded; `then()` after
  *  it is applied, `fail(error)` with the reason it could not be. */
-export function applyTextSize(f, then, fail) {
-  const apply = () => {
-    try {
-      setScale(f, true);
-    } catch (e) {
-      return fail(e);
-    }
-    then();
-  };
-  isOne(f) ? apply() : withScaler(apply, fail);
-}
+export const applyTextSize = (f, then, fail) => scaleTo(f, true, then, fail);
 /** The current text-size factor (1 = the site as designed). */
 export const textSize = () => scale;
 /** The current contrast level. */

@@ -47,10 +47,8 @@ export function mountTextSize(root, host, f) {
         (err) => warn('text-size: ' + err.message),
       );
     };
-    const wait = prefs.scalerReady();
-    if (!wait) return step();
-    wait.then(step, (err) => {
-      warn('text-size: the text scaler did not load: ' + err.message);
+    prefs.withScaler(step, (err) => {
+      warn('text-size: ' + err.message);
       announce(status, sizeFailed); // the next press tries again
     });
   };
