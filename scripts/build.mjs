@@ -97,7 +97,33 @@ function wasmModule(dir, name, featureArgs) {
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(out, name + '_bg.wasm'), '-o', join(dir, name + '_bg.wasm'),
   ]);
-  writeFileSync(join(out, name + '.js'), shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`));
+  writeFileSync(join(out, name + '.js'), trimGlue(shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`)));
+}
+
+/**
+ * Drops the parts of wasm-bindgen's glue this package never runs (#12: every page view downloads
+ * the glue). Each cut names the exact text it removes; a wasm-bindgen whose glue reads otherwise
+ * fails the build here rather than shipping a glue nobody checked. Kept: the fallback for
+ * servers that send the .wasm with the wrong MIME type (old portal servers do).
+ */
+function trimGlue(glue) {
+  const cuts = [
+    // js/index.js and js/core.js call the default export with `{ module_or_path }`, never
+    // initSync() nor the deprecated positional form.
+    [/\nfunction initSync\(module\) \{[\s\S]*?\n\}\n/, '\n'],
+    ['export { initSync, __wbg_init as default };', 'export { __wbg_init as default };'],
+    [/if \(Object\.getPrototypeOf\(module_or_path\) === Object\.prototype\) \{\s*\(\{module_or_path\} = module_or_path\)\s*\} else \{\s*console\.warn\([^)]*\)\s*\}/, '({module_or_path} = module_or_path)'],
+    // Safari's TextDecoder gave up after 2 GB decoded in one page; the widgets decode a few KB.
+    [/const MAX_SAFARI_DECODE_BYTES[\s\S]*?\nfunction decodeText\(bytes\) \{[\s\S]*?\n\}\n/, 'function decodeText(bytes) {\n    return cachedTextDecoder.decode(bytes);\n}\n'],
+    // TextEncoder.encodeInto is in every browser that runs this Wasm (reference types: Safari 15+).
+    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, '\n'],
+  ];
+  for (const [from, to] of cuts) {
+    const next = glue.replace(from, to);
+    if (next === glue) throw new Error(`scripts/build.mjs trimGlue: the wasm-bindgen glue no longer contains ${from}; review the cut`);
+    glue = next;
+  }
+  return glue;
 }
 
 /** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */

@@ -32,17 +32,24 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
-#[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(feature = "late-module"),
+    any(feature = "text-size", feature = "contrast")
+))]
 mod exports {
     //! What the JavaScript calls besides each widget's config (`widgets::config`): the steps
     //! of the text-size and contrast buttons. The visitor's preferences themselves are kept by
-    //! `js/prefs.js`.
+    //! `js/prefs.js`. Each only in builds with its widget (a preset without it does not pay).
+    #[cfg(feature = "contrast")]
     use crate::core::contrast::{Level, Levels};
+    #[cfg(feature = "text-size")]
     use crate::core::steps;
     use wasm_bindgen::prelude::*;
 
     /// The text-size step after `scale` among `steps` (ascending): the next `larger` one or the
     /// next smaller one; `undefined` at the end.
+    #[cfg(feature = "text-size")]
     #[wasm_bindgen(js_name = textSizeStep)]
     pub fn text_size_step(steps: &[f64], scale: f64, larger: bool) -> Option<f64> {
         steps::next(steps, scale, larger)
@@ -50,6 +57,7 @@ mod exports {
 
     /// The level after `current` among `levels` (space-separated): `more` or less contrast;
     /// `undefined` at the end.
+    #[cfg(feature = "contrast")]
     #[wasm_bindgen(js_name = contrastStep)]
     pub fn contrast_step(levels: &str, current: &str, more: bool) -> Option<String> {
         let levels = Levels::parse(levels).ok()?;

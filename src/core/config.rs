@@ -2,6 +2,9 @@
 //!
 //! Every parser returns `Result<_, ConfigError>`; the DOM layer turns an error into one
 //! `console.warn` that names the element and the attribute, and falls back to the default.
+//!
+//! Whitespace is ASCII whitespace throughout `core/` (`trim_ascii`), as HTML attributes, CSS
+//! and the URL parser define it: `str::trim`'s Unicode table cost bytes on every page view (#12).
 
 /// Longest attribute value we read. Anything longer is refused as a whole: a 1 MB `data-steps`
 /// is a mistake, and scanning it would cost the visitor time for nothing.
@@ -47,8 +50,8 @@ pub fn list(value: &str) -> Result<Vec<String>, ConfigError> {
     if value.len() > MAX_ATTR_LEN {
         return Err(ConfigError::TooLong);
     }
-    let items: Vec<String> = value
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+    // Commas, semicolons and HTML's ASCII whitespace.
+    let items: Vec<String> = super::text::split(value, b",; \t\n\x0c\r")
         .filter(|s| !s.is_empty())
         .map(str::to_ascii_lowercase)
         .collect();
@@ -81,7 +84,7 @@ pub const SELECTOR: &str =
 
 /// The widget a `data-civic` value or tag name (`civic-text-size`, any case) names.
 pub fn widget_name(name: &str) -> Option<&'static str> {
-    let lower = name.trim().to_ascii_lowercase();
+    let lower = name.trim_ascii().to_ascii_lowercase();
     let bare = lower.strip_prefix("civic-").unwrap_or(&lower);
     WIDGETS.into_iter().find(|k| *k == bare)
 }
@@ -161,7 +164,7 @@ impl<'a> Attrs<'a> {
 
 /// Validates an item id or similar token used in URLs: `[A-Za-z0-9_.:-]{1,128}`.
 pub fn id(value: &str) -> Result<&str, ConfigError> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     if v.is_empty() {
         return Err(ConfigError::Empty);
     }

@@ -35,7 +35,7 @@ impl Level {
 
     /// Parses a level name (case-insensitive).
     pub fn parse(s: &str) -> Option<Level> {
-        let s = s.trim();
+        let s = s.trim_ascii();
         Level::ALL
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(s))
@@ -123,7 +123,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl Rgb {
     /// Parses `#rgb` or `#rrggbb`.
     pub fn parse_hex(s: &str) -> Option<Rgb> {
-        let h = s.trim().strip_prefix('#')?;
+        let h = s.trim_ascii().strip_prefix('#')?;
         let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
         let b = h.as_bytes();
         match b.len() {
@@ -209,7 +209,7 @@ mod tests {
         body.split(';')
             .filter_map(|decl| {
                 let (k, v) = decl.split_once(':')?;
-                let k = k.trim().strip_prefix("--civic-c-")?;
+                let k = k.trim_ascii().strip_prefix("--civic-c-")?;
                 Some((k.to_string(), Rgb::parse_hex(v)?))
             })
             .collect()

@@ -15,7 +15,9 @@ pub enum Lang {
 impl Lang {
     /// From a BCP 47 tag such as `vi`, `vi-VN`, `en-GB`; unknown or empty → English.
     pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        let primary = super::text::split(tag.trim_ascii(), b"-_")
+            .next()
+            .unwrap_or("");
         if primary.eq_ignore_ascii_case("vi") {
             Lang::Vi
         } else {
@@ -197,10 +199,10 @@ keys! {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
+    while let Some(start) = super::text::find(rest, b'{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        match after.find('}') {
+        match super::text::find(after, b'}') {
             Some(end) => {
                 let name = &after[..end];
                 match values.iter().find(|(k, _)| *k == name) {

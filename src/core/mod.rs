@@ -13,3 +13,4 @@ pub mod share;
 pub mod speech;
 pub mod stats;
 pub mod steps;
+pub mod text;

@@ -6,11 +6,11 @@
 /// Parses a plain decimal such as `1`, `1.15`, `.5` or `0.875` (at most 6 fraction digits).
 /// Signs, exponents, `NaN` and `inf` are refused: no attribute of ours needs them.
 pub fn parse_decimal(s: &str) -> Option<f64> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.is_empty() || s.len() > 16 {
         return None;
     }
-    let (int, frac) = match s.split_once('.') {
+    let (int, frac) = match super::text::split_once(s, b'.') {
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
@@ -35,7 +35,7 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 
 /// Parses a non-negative whole number that fits in `u32`.
 pub fn parse_u32(s: &str) -> Option<u32> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.is_empty() || s.len() > 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -4,6 +4,7 @@
 //! visitor's browser contacts the network only when they click.
 
 use super::config::{list, Attrs, ConfigError};
+use super::text;
 
 /// What a share link carries. `url` is already cleaned by [`clean_url`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -178,7 +179,7 @@ impl ShareConfig {
                 }
             }
         }
-        let trimmed = |v: String| String::from(v.trim());
+        let trimmed = |v: String| String::from(v.trim_ascii());
         ShareConfig {
             networks,
             url: a.get("data-url").map(|v| clean_url(&v)),
@@ -215,7 +216,7 @@ pub fn lookup(name: &str) -> Lookup {
 
 fn build(base: &str, params: &[(&str, &str)]) -> String {
     let mut s = String::from(base);
-    let mut first = !base.contains('?');
+    let mut first = text::find(base, b'?').is_none();
     for (k, v) in params {
         if v.is_empty() {
             continue;
@@ -355,7 +356,7 @@ fn extends(c: char) -> bool {
 /// Cuts `s` to at most `max` characters (plus "…"), never inside a grapheme cluster:
 /// a base letter keeps its combining marks, an emoji ZWJ sequence stays whole or goes whole.
 pub fn truncate(s: &str, max: usize) -> String {
-    let s = s.trim();
+    let s = s.trim_ascii();
     // The byte offset of the first character past `max`; none: it fits.
     let Some((mut cut, _)) = s.char_indices().nth(max) else {
         return s.to_string();
@@ -372,7 +373,7 @@ pub fn truncate(s: &str, max: usize) -> String {
             None => break,
         }
     }
-    let mut out = String::from(s.get(..cut).unwrap_or("").trim_end());
+    let mut out = String::from(s.get(..cut).unwrap_or("").trim_ascii_end());
     out.push('…');
     out
 }
@@ -412,7 +413,7 @@ fn is_tracking_param(key: &str) -> bool {
 /// Accepts only absolute `http:`/`https:` URLs (refusing `javascript:`, `data:`, `vbscript:`,
 /// relative and protocol-relative ones) and removes tracking parameters. The fragment is kept.
 pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
-    let url = raw.trim();
+    let url = raw.trim_ascii();
     if url.len() > 4096 {
         return Err(ConfigError::TooLong);
     }
@@ -424,10 +425,7 @@ pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
     } else {
         return Err(ConfigError::UnsafeUrl);
     };
-    let host = url[scheme_len..]
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("");
+    let host = text::split(&url[scheme_len..], b"/?#").next().unwrap_or("");
     if host.is_empty()
         || url
             .chars()
@@ -435,19 +433,18 @@ pub fn clean_url(raw: &str) -> Result<String, ConfigError> {
     {
         return Err(ConfigError::UnsafeUrl);
     }
-    let (before_hash, hash) = match url.find('#') {
+    let (before_hash, hash) = match text::find(url, b'#') {
         Some(i) => (&url[..i], &url[i..]),
         None => (url, ""),
     };
-    let (path, query) = match before_hash.find('?') {
+    let (path, query) = match text::find(before_hash, b'?') {
         Some(i) => (&before_hash[..i], &before_hash[i + 1..]),
         None => (before_hash, ""),
     };
     let mut out = String::from(path);
-    let kept = query
-        .split('&')
+    let kept = text::split(query, b"&")
         .filter(|p| !p.is_empty())
-        .filter(|p| !is_tracking_param(p.split('=').next().unwrap_or("")));
+        .filter(|p| !is_tracking_param(text::split(p, b"=").next().unwrap_or("")));
     for (i, p) in kept.enumerate() {
         out.push(if i == 0 { '?' } else { '&' });
         out.push_str(p);

@@ -67,9 +67,7 @@ fn ends_sentence(cs: &[char], mark_at: usize, end: usize) -> bool {
         .map_or(0, |i| i + 1)..mark_at];
     let initial = word.len() == 1 && is_capital(word[0]);
     !(initial
-        || ABBREVIATIONS
-            .split(' ')
-            .any(|a| a.chars().eq(word.iter().copied())))
+        || super::text::split(ABBREVIATIONS, b" ").any(|a| a.chars().eq(word.iter().copied())))
 }
 
 /// Appends `cs[start..end]` to `out` as a range, white space trimmed, unless nothing is left.

@@ -67,10 +67,7 @@ impl StatsConfig {
         let endpoint = a.parse_or("data-endpoint", String::from("/api/stats"), parse_endpoint);
         let mut rows = Vec::new();
         if let Some(v) = a.get("data-rows") {
-            for name in v
-                .split([',', ';', ' ', '\n', '\t'])
-                .filter(|n| !n.is_empty())
-            {
+            for name in super::text::split(&v, b",; \n\t").filter(|n| !n.is_empty()) {
                 match ROWS.iter().position(|r| r.eq_ignore_ascii_case(name)) {
                     Some(i) if !rows.contains(&i) => rows.push(i),
                     Some(_) => {}
@@ -124,7 +121,7 @@ impl StatsConfig {
 /// Each figure that is present and a plain count replaces the old one; `None` if the answer
 /// has no figure at all (an error page, HTML from a misrouted URL).
 pub fn parse_answer(json: &str, old: &Figures) -> Option<(Figures, Option<(u32, u32)>)> {
-    if json.len() > 4096 || !json.trim_start().starts_with('{') {
+    if json.len() > 4096 || !super::text::starts(json.trim_ascii_start(), b'{') {
         return None;
     }
     let mut out = *old;

@@ -42,7 +42,7 @@ impl TextSizeConfig {
     /// Reads `data-steps` and `data-target`.
     pub fn parse(a: &mut Attrs) -> Self {
         let steps = a.parse_or("data-steps", Steps::default(), Steps::parse);
-        let target = a.get("data-target").map(|t| String::from(t.trim()));
+        let target = a.get("data-target").map(|t| String::from(t.trim_ascii()));
         TextSizeConfig { steps, target }
     }
 }
@@ -54,10 +54,7 @@ impl Steps {
             return Err(ConfigError::TooLong);
         }
         let mut v = Vec::new();
-        for item in value
-            .split([',', ';', ' '])
-            .filter(|s| !s.trim().is_empty())
-        {
+        for item in super::text::split(value, b",; ").filter(|s| !s.trim_ascii().is_empty()) {
             let f = parse_decimal(item).ok_or(ConfigError::NotANumber)?;
             if !(MIN_STEP..=MAX_STEP).contains(&f) {
                 return Err(ConfigError::OutOfRange);
@@ -216,7 +213,7 @@ pub fn scale_value(
     is_font_size: bool,
     keyword_px: &dyn Fn(&str) -> Option<String>,
 ) -> Option<String> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     if v.is_empty() || has(v, "--civic-ts") || has(v, "var(") {
         // Already ours, or a custom property we cannot see through: leave as the author wrote it.
         return None;
@@ -311,8 +308,7 @@ fn unit_scales(unit: &str, ctx: Context, is_font_size: bool) -> bool {
 pub fn keyword_in(measured: &str) -> impl Fn(&str) -> Option<String> + '_ {
     move |k| {
         let i = FONT_SIZE_KEYWORDS.iter().position(|w| *w == k)?;
-        measured
-            .split(' ')
+        super::text::split(measured, b" ")
             .nth(i)
             .filter(|px| px.ends_with("px"))
             .map(String::from)
@@ -349,7 +345,7 @@ pub fn override_sheet(
     // Groups (`@media`, `@supports`) nest: one buffer per open group, written into its parent
     // only if something inside it scaled.
     let mut groups: Vec<(&str, String)> = Vec::new();
-    for line in rules.lines() {
+    for line in super::text::split(rules, b"\n").filter(|l| !l.is_empty()) {
         if line == "}" {
             if let Some((prelude, inner)) = groups.pop() {
                 if !inner.is_empty() {
@@ -360,7 +356,7 @@ pub fn override_sheet(
                     out.push('}');
                 }
             }
-        } else if line.starts_with('@') {
+        } else if super::text::starts(line, b'@') {
             groups.push((line, String::new()));
         } else {
             let out = groups.last_mut().map_or(&mut css, |g| &mut g.1);
@@ -379,18 +375,18 @@ fn style_rule(
     is_root: &dyn Fn(&str) -> bool,
     out: &mut String,
 ) {
-    let mut fields = line.split('\x01');
+    let mut fields = super::text::split(line, b"\x01");
     let selector = fields.next().unwrap_or_default();
     let decls: Vec<(&str, &str, &str)> = fields
         .filter_map(|d| {
-            let mut f = d.split('\x02');
+            let mut f = super::text::split(d, b"\x02");
             Some((f.next()?, f.next()?, f.next().unwrap_or_default()))
         })
         .collect();
     // A rule list like `html, body {font-size: 62.5%}` must treat each selector on its own: the
     // root's % is relative to the browser default, body's to the (scaled) root.
     for part in split_top_level(selector) {
-        let part = part.trim();
+        let part = part.trim_ascii();
         let ctx = context(is_root(part), target.is_some());
         let mut text = String::new();
         for (prop, value, priority) in &decls {
@@ -435,7 +431,7 @@ pub fn scope_selector(list: &str, target: &str) -> String {
         if n > 0 {
             out.push(',');
         }
-        let part = part.trim();
+        let part = part.trim_ascii();
         let (base, pseudo) = match part.as_bytes().windows(2).position(|w| w == b"::") {
             Some(p) => (&part[..p], &part[p..]),
             None => (part, ""),

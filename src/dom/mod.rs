@@ -74,7 +74,7 @@ pub fn lang_of(e: &Element) -> Lang {
         .ok()
         .flatten()
         .and_then(|a| attr(&a, "lang"))
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim_ascii().is_empty())
         .or_else(|| root().ok().and_then(|r| attr(&r, "lang")))
         .unwrap_or_default();
     Lang::from_tag(&tag)
@@ -102,6 +102,6 @@ pub fn meta(key: &str) -> Option<String> {
     let sel = String::from("meta[property=\"") + key + "\"],meta[name=\"" + key + "\"]";
     let m = doc.query_selector(&sel).ok()??;
     attr(&m, "content")
-        .map(|s| s.trim().to_string())
+        .map(|s| s.trim_ascii().to_string())
         .filter(|s| !s.is_empty())
 }

@@ -14,7 +14,7 @@ pub fn config(ctx: &Ctx) -> Result<()> {
         list.push_str(l.as_str());
         list.push(' ');
     }
-    ctx.text(list.trim_end());
+    ctx.text(list.trim_ascii_end());
     ctx.labels(&[
         Key::ContrastGroup,
         Key::More,

@@ -88,7 +88,7 @@ pub fn queue(stored: &str) -> String {
 /// `declared` is the endpoints of this page's widgets, one per line.
 #[wasm_bindgen(js_name = ratingMayResend)]
 pub fn may_resend(endpoint: &str, origin: &str, declared: &str) -> bool {
-    let declared: Vec<&str> = declared.split('\n').collect();
+    let declared: Vec<&str> = crate::core::text::split(declared, b"\n").collect();
     rating::may_resend(endpoint, origin, &declared)
 }
 

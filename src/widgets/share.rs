@@ -57,8 +57,8 @@ fn share_data(config: ShareConfig) -> Result<ShareData> {
         .unwrap_or_default();
     Ok(ShareData {
         url,
-        title: String::from(title.trim()),
-        text: String::from(text.trim()),
+        title: String::from(title.trim_ascii()),
+        text: String::from(text.trim_ascii()),
     })
 }
 
