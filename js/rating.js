@@ -10,7 +10,7 @@
 // the `online` event, and on a back-off timer while votes wait. The server replaces a voter's
 // earlier score, so a resend never counts twice.
 
-import { build, fill, announce as say, warn, emit as dispatch } from './view.js';
+import { build, fill, announce as say, warn, emit as dispatch, describe } from './view.js';
 import { send, get, set, remove } from './io.js';
 import { core } from './core.js';
 import { sheet } from './widgets.js';
@@ -193,7 +193,8 @@ export function flush() {
 export function mount(root, host, f) {
   // Extra styles for the stars: a second sheet, made once, in this shadow root only.
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, (starSheet ||= sheet(CIVIC_RATING_CSS))];
-  const [item, max, count, sum, endpoint, nv, csrf, schema, name, sep, desc, ...l] = f;
+  const [item, maxText, count, sum, endpoint, nv, csrf, schema, name, sep, ...l] = f;
+  const max = +maxText;
   const [prompt, star, starOne, summary, summaryOne, summaryNone, thanks, pending, pendingPage, local, refused, limited, noServer] = l;
   // The average as stars (aria-hidden: the exact numbers are in the text beside it), then the
   // prompt and one radio per star. Empty stars are outlines, so no contrast level can make an
@@ -210,9 +211,10 @@ export function mount(root, host, f) {
   // Elements: 0 wrap, 1 summary, 2 avg, 3 avg-bg, 4 avg-fill, 5 summary text, 6 prompt,
   // 7 stars, then one per star, the note and the status.
   const w = {
-    host, item, max, endpoint, nv, csrf, schema, name, sep, desc,
+    host, item, max, endpoint, nv, csrf, schema, name, sep,
+    desc: describe(host),
     labels: { summary, summaryOne, summaryNone, thanks, pending, pendingPage, local, refused, limited, noServer },
-    agg: { count, sum },
+    agg: { count: +count, sum: +sum },
     yours: 0,
     pending: false,
     /** The waiting vote is kept only while this page is open (storage refused it). */

@@ -23,10 +23,10 @@ export function mountStats(root, host, f) {
   const figures = [];
   const shown = [];
   for (let i = 0; i < rows.length; i += 3) {
-    figures[rows[i]] = rows[i + 2];
-    shown.push([rows[i], rows[i + 1], nodes[2 + i], nodes[3 + i]]);
+    figures[rows[i]] = rows[i + 2] && +rows[i + 2];
+    shown.push([+rows[i], rows[i + 1], nodes[2 + i], nodes[3 + i]]);
   }
-  const state = { day, live: true };
+  const state = { day: day?.split('-').map(Number), live: true };
   const render = () => {
     const [y, m] = state.day || [];
     for (const [row, template, th, td] of shown) {

@@ -9,19 +9,20 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { build, fill, announce, warn, find } from './view.js';
-import { changed, draw } from './widgets.js';
+import { build, fill, announce, warn, find, describe } from './view.js';
+import { changed, draw, config } from './widgets.js';
 import { TABLE } from './table.js';
 
 /** `data-target` that matches nothing: one warning naming the element, and the whole page. */
 export function checkTarget(host, target, what) {
   if (!target || find(target)) return target;
-  warn(core.describe(host) + ': data-target has an unknown value (no element matches it); ' + what + ' the whole page');
+  warn(describe(host) + ': data-target has an unknown value (no element matches it); ' + what + ' the whole page');
 }
 
 /** Text size. `f`: the steps, `data-target`, then the labels (see src/widgets/text_size.rs). */
 export function mountTextSize(root, host, f) {
-  const [steps, target, group, smallerLabel, resetLabel, largerLabel, sizeNow, sizeFailed] = f;
+  const [list, target, group, smallerLabel, resetLabel, largerLabel, sizeNow, sizeFailed] = f;
+  const steps = list.split(' ').map((n) => n / 1e4); // (ten-thousandths)
   if (target && checkTarget(host, target, 'scaling')) prefs.scaleTarget(target);
   const [, smaller, reset, larger, status] = build(
     root,
@@ -116,11 +117,11 @@ export function mountToolbar(root, host) {
     if (!TABLE[name] || (i === 4 && !reads)) continue;
     const cell = cells[1 + 2 * i];
     try {
-      const [, problem, ...fields] = core.config(host, name);
+      const [, problem, ...fields] = config(host, name);
       if (problem) throw new Error(problem);
       parts.push(draw(cell, host, name, fields));
     } catch (e) {
-      warn(core.describe(host) + ': ' + (e?.message ?? e) + '; that part of the toolbar is left out');
+      warn(describe(host) + ': ' + (e?.message ?? e) + '; that part of the toolbar is left out');
       cell.remove();
     }
   }

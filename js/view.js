@@ -54,12 +54,42 @@ export function pageLabel(host, key) {
   if (!text || !text.trim()) {
     const packs = window[PACKS];
     if (!packs) return;
-    const el = host.closest('[lang]:not([lang=""])');
-    const tag = ((el && el.lang) || document.documentElement.lang || '').split(/[-_]/)[0].toLowerCase();
+    const tag = langOf(host).split(/[-_]/)[0].toLowerCase();
     text = packs[tag] && packs[tag][key];
     if (typeof text !== 'string' || !text.trim()) return;
   }
   return [...text].slice(0, 200).join('');
+}
+
+/** The language of `host`: the `lang` of the nearest element that has one, else `<html lang>`
+ *  (a blank one counts as none). */
+function langOf(host) {
+  const el = host.closest('[lang]');
+  return (el && el.getAttribute('lang').trim()) || document.documentElement.getAttribute('lang') || '';
+}
+
+/** `<div data-civic="share" id="x">`: a host as console messages name it. */
+export function describe(host) {
+  let s = '<' + host.localName;
+  for (const name of ['data-civic', 'id', 'data-item']) {
+    const v = host.getAttribute(name);
+    if (v !== null) s += ` ${name}="${[...v].slice(0, 40).join('')}"`;
+  }
+  return s + '>';
+}
+
+/** What the Rust core reads about the page and a widget's `host` (src/dom/mod.rs): `lang` and
+ *  `describe` of the host, the page's `title`, `url`, `canonical` (the resolved address of its
+ *  `<link rel=canonical>`), or the content of a `<meta>` by property or name (`og:title`).
+ *  Undefined for none. (One import for all of them: each import costs glue on both sides.) */
+export function page(host, what) {
+  const d = document;
+  if (what === 'lang') return langOf(host);
+  if (what === 'describe') return describe(host);
+  if (what === 'title') return d.title;
+  if (what === 'url') return d.URL;
+  if (what === 'canonical') return d.querySelector('link[rel=canonical][href]')?.href;
+  return d.querySelector(`meta[property="${what}"],meta[name="${what}"]`)?.getAttribute('content');
 }
 
 /** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */

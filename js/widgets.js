@@ -9,7 +9,7 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { warn, emit, under } from './view.js';
+import { warn, emit, under, describe } from './view.js';
 import { TABLE, starting } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
@@ -101,6 +101,15 @@ function watch() {
   document.addEventListener('load', (e) => e.target.localName === 'link' && prefs.pageChanged(null, true), true);
 }
 
+/** The config the core read for the widget `name` (a `data-civic`, a tag name, a toolbar part)
+ *  on `host`: `[name, problem, ...fields]`, each a string or undefined (src/widgets/mod.rs). */
+export const config = (host, name) =>
+  core
+    .config(host, name)
+    .split('\x1f')
+    .slice(0, -1)
+    .map((v) => (v === '\x1e' ? undefined : v));
+
 /** Draws the widget `name` (`fields`: its config from the core) into `root`, its shadow root
  *  or a toolbar cell. */
 export function draw(root, host, name, fields) {
@@ -115,7 +124,7 @@ export function upgrade(host) {
   let name = 'unknown';
   try {
     // The core names the widget and words any problem: unknown, not in this build, bad config.
-    const [known, problem, ...fields] = core.config(host);
+    const [known, problem, ...fields] = config(host, host.getAttribute('data-civic') ?? host.localName);
     name = known;
     if (problem) throw new Error(problem);
     let root = host.shadowRoot;
@@ -134,7 +143,7 @@ export function upgrade(host) {
   } catch (e) {
     const message = String(e?.message ?? e);
     const unknown = name === 'unknown';
-    warn(core.describe(host) + ': ' + message + (unknown ? '' : '; this widget is hidden, the others keep working'));
+    warn(describe(host) + ': ' + message + (unknown ? '' : '; this widget is hidden, the others keep working'));
     emit(host, 'civic:error', { widget: name, message });
   }
   mounted.set(host, w);

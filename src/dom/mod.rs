@@ -52,36 +52,21 @@ fn join(parts: &[&str]) -> String {
 
 /// A short description of an element for console messages: `<div data-civic="share" id="x">`.
 pub fn describe(e: &Element) -> String {
-    let mut s = String::from("<");
-    s.push_str(&e.tag_name().to_ascii_lowercase());
-    for name in ["data-civic", "id", "data-item"] {
-        if let Some(v) = attr(e, name) {
-            s.push(' ');
-            s.push_str(name);
-            s.push_str("=\"");
-            s.extend(v.chars().take(40));
-            s.push('"');
-        }
-    }
-    s.push('>');
-    s
+    page(e, "describe").unwrap_or_default()
 }
 
 /// The language for an element: its own or nearest ancestor's `lang`, else `<html lang>`.
 pub fn lang_of(e: &Element) -> Lang {
-    let tag = e
-        .closest("[lang]")
-        .ok()
-        .flatten()
-        .and_then(|a| attr(&a, "lang"))
-        .filter(|l| !l.trim_ascii().is_empty())
-        .or_else(|| root().ok().and_then(|r| attr(&r, "lang")))
-        .unwrap_or_default();
-    Lang::from_tag(&tag)
+    Lang::from_tag(&page(e, "lang").unwrap_or_default())
 }
 
+// What the core reads about the page comes through `js/view.js` (#12: the same lookups made
+// here through web-sys took a dozen imports, each with glue on both sides of the boundary).
 #[wasm_bindgen(module = "/js/view.js")]
 extern "C" {
+    /// See `page` in `js/view.js`.
+    #[wasm_bindgen(js_name = page)]
+    pub fn page(host: &Element, what: &str) -> Option<String>;
     // catch: the packs are the page's data; a throwing getter in one costs the pack, not the widget.
     #[wasm_bindgen(catch, js_name = pageLabel)]
     fn page_label(host: &Element, key: &str) -> core::result::Result<Option<String>, JsValue>;
@@ -96,12 +81,10 @@ pub fn label(host: &Element, lang: Lang, key: Key) -> String {
     }
 }
 
-/// Content of `<meta property|name=...>`, trimmed, if present and not empty.
-pub fn meta(key: &str) -> Option<String> {
-    let doc = document();
-    let sel = String::from("meta[property=\"") + key + "\"],meta[name=\"" + key + "\"]";
-    let m = doc.query_selector(&sel).ok()??;
-    attr(&m, "content")
+/// Content of `<meta property|name=...>`, trimmed, if present and not empty (`host`: the
+/// widget asking).
+pub fn meta(host: &Element, key: &str) -> Option<String> {
+    page(host, key)
         .map(|s| s.trim_ascii().to_string())
         .filter(|s| !s.is_empty())
 }

@@ -21,8 +21,11 @@ pub mod toggle;
 
 use crate::core::config::{widget_name, Attrs, ConfigError, Warning};
 use crate::core::i18n::{Key, Lang};
+use crate::core::num::push_u64;
+use crate::core::text;
 use crate::dom;
 use crate::error::{Error, Result};
+use core::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -55,14 +58,21 @@ pub const TABLE: &[(&str, Config)] = &[
     ("read-aloud", read_aloud::config),
 ];
 
+/// Ends each field for JavaScript (`config` in `js/widgets.js` splits on it).
+const END: char = '\u{1f}';
+/// A field of its own: `undefined`.
+const UNDEFINED: char = '\u{1e}';
+
 /// What a widget knows about where it lives, and the fields it hands to JavaScript.
 pub struct Ctx {
     /// The light-DOM element the page author wrote.
     pub host: Element,
     /// The language of its labels.
     pub lang: Lang,
-    /// The config for JavaScript, in the order the widget's module reads it.
-    pub fields: js_sys::Array,
+    /// The config for JavaScript, in the order the widget's module reads it: each field ended by
+    /// `\u{1f}`, `\u{1e}` alone for `undefined`, numbers in decimal. (One string, not an Array
+    /// of values: #12, each value crossing as a JS value cost imports and glue.)
+    fields: Cell<String>,
 }
 
 impl Ctx {
@@ -71,14 +81,41 @@ impl Ctx {
         dom::label(&self.host, self.lang, key)
     }
 
-    /// Appends a value to the fields.
-    pub fn push(&self, v: &JsValue) {
-        self.fields.push(v);
+    fn add(&self, f: impl FnOnce(&mut String)) {
+        let mut s = self.fields.take();
+        f(&mut s);
+        s.push(END);
+        self.fields.set(s);
     }
 
-    /// Appends a string.
+    /// Appends a string (a separator in it, from a page's label, becomes a space).
     pub fn text(&self, v: &str) {
-        self.push(&JsValue::from_str(v));
+        self.add(|s| {
+            for (i, piece) in text::split(v, b"\x1e\x1f").enumerate() {
+                if i > 0 {
+                    s.push(' ');
+                }
+                s.push_str(piece);
+            }
+        });
+    }
+
+    /// Appends a whole number.
+    pub fn num(&self, n: u64) {
+        self.add(|s| push_u64(s, n));
+    }
+
+    /// Appends `undefined`.
+    pub fn none(&self) {
+        self.add(|s| s.push(UNDEFINED));
+    }
+
+    /// Appends `v`, or `undefined`.
+    pub fn opt(&self, v: Option<&str>) {
+        match v {
+            Some(v) => self.text(v),
+            None => self.none(),
+        }
     }
 
     /// Appends labels, in order.
@@ -122,27 +159,30 @@ impl Ctx {
     }
 }
 
-/// The config of the widget on `host` (of the toolbar's `part` there): `[name, problem, ...fields]`.
-/// `name` is the widget's (`unknown` for a name not in `core::config::WIDGETS`); `problem` is
-/// `undefined`, or the sentence saying why the widget cannot start (then no fields follow).
+/// The config of the widget `name` (its `data-civic`, tag name or toolbar part) on `host`:
+/// the fields `[name, problem, ...fields]` (see [`Ctx`]). `name` is the widget's (`unknown` for
+/// a name not in `core::config::WIDGETS`); `problem` is `undefined`, or the sentence saying why
+/// the widget cannot start (then no fields follow).
 #[wasm_bindgen]
-pub fn config(host: &Element, part: Option<String>) -> js_sys::Array {
-    let out = js_sys::Array::new();
-    let name = part
-        .or_else(|| dom::attr(host, "data-civic"))
-        .unwrap_or_else(|| host.tag_name());
-    let Some(bare) = widget_name(&name) else {
-        out.push(&JsValue::from_str("unknown"));
-        out.push(&JsValue::from_str("data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion, read-aloud"));
-        return out;
-    };
-    out.push(&JsValue::from_str(bare));
+pub fn config(host: &Element, name: &str) -> String {
     let ctx = Ctx {
         host: host.clone(),
-        lang: dom::lang_of(host),
-        fields: out,
+        lang: Lang::En,
+        fields: Cell::new(String::new()),
     };
-    ctx.push(&JsValue::UNDEFINED);
+    let Some(bare) = widget_name(name) else {
+        ctx.text("unknown");
+        ctx.text("data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion, read-aloud");
+        return ctx.fields.take();
+    };
+    ctx.text(bare);
+    let named = ctx.fields.take();
+    ctx.fields.set(named.clone());
+    let ctx = Ctx {
+        lang: dom::lang_of(host),
+        ..ctx
+    };
+    ctx.none();
     let built = match TABLE.iter().find(|(n, _)| *n == bare) {
         Some((_, config)) => config(&ctx),
         None => Err(Error::Missing(
@@ -150,10 +190,10 @@ pub fn config(host: &Element, part: Option<String>) -> js_sys::Array {
         )),
     };
     if let Err(e) = built {
-        ctx.fields.set_length(1);
+        ctx.fields.set(named);
         ctx.text(&e.describe());
     }
-    ctx.fields
+    ctx.fields.take()
 }
 
 /// Every widget host: `core::config::SELECTOR`.
@@ -162,8 +202,3 @@ pub fn selector() -> String {
     String::from(crate::core::config::SELECTOR)
 }
 
-/// `<div data-civic="share" id="x">`, for the console messages `js/widgets.js` writes.
-#[wasm_bindgen]
-pub fn describe(host: &Element) -> String {
-    dom::describe(host)
-}

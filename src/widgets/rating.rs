@@ -43,31 +43,24 @@ pub fn config(ctx: &Ctx) -> Result<()> {
     let name = c.schema.as_ref().map(|_| {
         c.title
             .clone()
-            .or_else(|| dom::meta("og:title"))
-            .or_else(|| Some(dom::document().title()))
+            .or_else(|| dom::meta(&ctx.host, "og:title"))
+            .or_else(|| dom::page(&ctx.host, "title"))
             .unwrap_or_default()
     });
-    let s = |v: &str| JsValue::from_str(v);
-    let o = |v: Option<&String>| v.map_or(JsValue::UNDEFINED, |v| s(v));
-    for v in [
-        s(&c.item),
-        JsValue::from(c.max),
-        JsValue::from(c.agg.count),
-        JsValue::from(c.agg.sum as f64),
-        o(c.endpoint.as_ref()),
-        // The NukeViet `checkss` is sent with each vote; `undefined` for the civic protocol.
-        match c.protocol {
-            Protocol::NukeViet => s(&c.checkss),
-            Protocol::Civic => JsValue::UNDEFINED,
-        },
-        o(c.csrf.as_ref()),
-        o(c.schema.as_ref()),
-        o(name.as_ref()),
-        JsValue::from(String::from(ctx.lang.decimal_sep())),
-        s(&dom::describe(&ctx.host)),
-    ] {
-        ctx.push(&v);
-    }
+    ctx.text(&c.item);
+    ctx.num(u64::from(c.max));
+    ctx.num(u64::from(c.agg.count));
+    ctx.num(c.agg.sum);
+    ctx.opt(c.endpoint.as_deref());
+    // The NukeViet `checkss` is sent with each vote; `undefined` for the civic protocol.
+    ctx.opt(match c.protocol {
+        Protocol::NukeViet => Some(&c.checkss),
+        Protocol::Civic => None,
+    });
+    ctx.opt(c.csrf.as_deref());
+    ctx.opt(c.schema.as_deref());
+    ctx.opt(name.as_deref());
+    ctx.text(ctx.lang.decimal_sep().encode_utf8(&mut [0; 4]));
     ctx.labels(&LABELS);
     Ok(())
 }

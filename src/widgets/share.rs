@@ -13,26 +13,22 @@ use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, Kind, ShareConfig, ShareData};
 use crate::dom;
 use crate::error::{Error, Result};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
-fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
+fn share_url(host: &Element, url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
     if let Some(v) = url {
         return v.map_err(|err| Error::Config {
             attr: "data-url",
             err,
         });
     }
-    let doc = dom::document();
-    let canonical = doc
-        .query_selector("link[rel=canonical][href]")
-        .ok()
-        .flatten()
-        .and_then(|l| l.dyn_into::<web_sys::HtmlLinkElement>().ok())
-        .map(|l| l.href());
     // Resolved `href` of a canonical link, then og:url, then the location: first usable wins.
-    let candidates = [canonical, dom::meta("og:url"), doc.url().ok()];
+    let candidates = [
+        dom::page(host, "canonical"),
+        dom::meta(host, "og:url"),
+        dom::page(host, "url"),
+    ];
     candidates
         .into_iter()
         .flatten()
@@ -44,16 +40,16 @@ fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<S
 }
 
 /// What is shared: the attributes, else the page's Open Graph tags and title.
-fn share_data(config: ShareConfig) -> Result<ShareData> {
-    let url = share_url(config.url)?;
+fn share_data(host: &Element, config: ShareConfig) -> Result<ShareData> {
+    let url = share_url(host, config.url)?;
     let title = config
         .title
-        .or_else(|| dom::meta("og:title"))
-        .or_else(|| Some(dom::document().title()))
+        .or_else(|| dom::meta(host, "og:title"))
+        .or_else(|| dom::page(host, "title"))
         .unwrap_or_default();
     let text = config
         .text
-        .or_else(|| dom::meta("og:description"))
+        .or_else(|| dom::meta(host, "og:description"))
         .unwrap_or_default();
     Ok(ShareData {
         url,
@@ -66,7 +62,7 @@ fn share_data(config: ShareConfig) -> Result<ShareData> {
 pub fn config(ctx: &Ctx) -> Result<()> {
     let mut config = ctx.config(ShareConfig::parse);
     let nets = core::mem::take(&mut config.networks);
-    let data = share_data(config)?;
+    let data = share_data(&ctx.host, config)?;
     let push = |v: &str| ctx.text(v);
     for v in [
         &data.url,
@@ -90,9 +86,7 @@ pub fn config(ctx: &Ctx) -> Result<()> {
         push(kind);
         match net.href {
             Some(href) => push(&href(&data)),
-            None => {
-                ctx.push(&JsValue::UNDEFINED);
-            }
+            None => ctx.none(),
         }
         push(&name);
         push(icon(net.id).unwrap_or_else(|letter| letter));

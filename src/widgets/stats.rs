@@ -13,24 +13,31 @@ use wasm_bindgen::prelude::*;
 /// Fields: see `mountStats` in `js/stats.js`.
 pub fn config(ctx: &Ctx) -> Result<()> {
     let c = ctx.config(StatsConfig::parse);
-    let fields = &ctx.fields;
-    fields.push(&JsValue::from_str(&c.endpoint));
+    ctx.text(&c.endpoint);
     // Digit groups: 20.473 in Vietnamese, 20,473 in English.
-    fields.push(&JsValue::from_str(match ctx.lang {
+    ctx.text(match ctx.lang {
         Lang::Vi => ".",
         Lang::En => ",",
-    }));
-    fields.push(&match c.day {
-        Some((y, m)) => js_sys::Array::of2(&y.into(), &m.into()).into(),
-        None => JsValue::UNDEFINED,
     });
-    fields.push(&JsValue::from_str(
-        &ctx.label(crate::core::i18n::Key::StatsTitle),
-    ));
+    // The portal's day as `year-month`, as `statsAnswer` gives it.
+    match c.day {
+        Some((y, m)) => {
+            let mut day = String::new();
+            push_u64(&mut day, u64::from(y));
+            day.push('-');
+            push_u64(&mut day, u64::from(m));
+            ctx.text(&day);
+        }
+        None => ctx.none(),
+    }
+    ctx.text(&ctx.label(crate::core::i18n::Key::StatsTitle));
     for row in c.rows {
-        fields.push(&JsValue::from(row as u32));
-        fields.push(&JsValue::from_str(&ctx.label(stats::row_key(row))));
-        fields.push(&c.figures[row].map_or(JsValue::UNDEFINED, |n| JsValue::from(n as f64)));
+        ctx.num(row as u64);
+        ctx.text(&ctx.label(stats::row_key(row)));
+        match c.figures[row] {
+            Some(n) => ctx.num(n),
+            None => ctx.none(),
+        }
     }
     Ok(())
 }

@@ -4,17 +4,22 @@ use super::Ctx;
 use crate::core::i18n::Key;
 use crate::core::steps::TextSizeConfig;
 use crate::error::Result;
-use wasm_bindgen::JsValue;
+use crate::core::num::push_u64;
 
 /// Fields: the steps (ascending factors), `data-target` or `undefined`, then the labels.
 pub fn config(ctx: &Ctx) -> Result<()> {
     let TextSizeConfig { steps, target } = ctx.config(TextSizeConfig::parse);
-    let values = js_sys::Array::new();
+    // The steps in ten-thousandths, space-separated (`1.25` is `12500`): whole numbers need no
+    // float formatting in the Wasm, and the saved size keeps four decimals anyway.
+    let mut list = String::new();
     for f in steps.values() {
-        values.push(&JsValue::from_f64(*f));
+        if !list.is_empty() {
+            list.push(' ');
+        }
+        push_u64(&mut list, (f * 10_000.0 + 0.5) as u64);
     }
-    ctx.push(&values);
-    ctx.push(&target.map_or(JsValue::UNDEFINED, |t| JsValue::from_str(&t)));
+    ctx.text(&list);
+    ctx.opt(target.as_deref());
     ctx.labels(&[
         Key::TextSizeGroup,
         Key::Smaller,
