@@ -201,4 +201,3 @@ pub fn config(host: &Element, name: &str) -> String {
 pub fn selector() -> String {
     String::from(crate::core::config::SELECTOR)
 }
-

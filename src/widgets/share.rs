@@ -16,7 +16,10 @@ use crate::error::{Error, Result};
 use web_sys::Element;
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
-fn share_url(host: &Element, url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
+fn share_url(
+    host: &Element,
+    url: Option<core::result::Result<String, ConfigError>>,
+) -> Result<String> {
     if let Some(v) = url {
         return v.map_err(|err| Error::Config {
             attr: "data-url",

@@ -2,11 +2,12 @@
 
 use super::Ctx;
 use crate::core::i18n::Key;
+use crate::core::num::push_u64;
 use crate::core::steps::TextSizeConfig;
 use crate::error::Result;
-use crate::core::num::push_u64;
 
-/// Fields: the steps (ascending factors), `data-target` or `undefined`, then the labels.
+/// Fields: the steps (ascending factors, in ten-thousandths), `data-target` or `undefined`,
+/// then the labels.
 pub fn config(ctx: &Ctx) -> Result<()> {
     let TextSizeConfig { steps, target } = ctx.config(TextSizeConfig::parse);
     // The steps in ten-thousandths, space-separated (`1.25` is `12500`): whole numbers need no
