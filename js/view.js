@@ -78,12 +78,26 @@ export function describe(host) {
   return s + '>';
 }
 
-/** What the Rust core reads about the page and a widget's `host` (src/dom/mod.rs): `lang` and
- *  `describe` of the host, the page's `title`, `url`, `canonical` (the resolved address of its
- *  `<link rel=canonical>`), or the content of a `<meta>` by property or name (`og:title`).
- *  Undefined for none. (One import for all of them: each import costs glue on both sides.) */
-export function page(host, what) {
+/** The widget host whose config the Rust core is reading (js/widgets.js `config`). */
+let host = null;
+export const reading = (h) => (host = h);
+
+/** What the Rust core reads about the page and the host it is reading (src/dom/mod.rs): one of
+ *  the host's `data-*` attributes; `label:<key>`, its label from the page (pageLabel); `lang`
+ *  and `describe` of the host; the page's `title`, `url`, `canonical` (the resolved address of
+ *  its `<link rel=canonical>`), or the content of a `<meta>` by property or name (`og:title`).
+ *  Undefined for none. (One import for all of them, strings in and out: each import costs glue
+ *  on both sides, and an element crossing over costs a table of JS values in the Wasm.) */
+export function page(what) {
   const d = document;
+  if (what.startsWith('data-')) return host.getAttribute(what);
+  if (what.startsWith('label:')) {
+    try {
+      return pageLabel(host, what.slice(6));
+    } catch {
+      return; // the packs are the page's data: a throwing getter costs the pack, not the widget
+    }
+  }
   if (what === 'lang') return langOf(host);
   if (what === 'describe') return describe(host);
   if (what === 'title') return d.title;
@@ -91,6 +105,10 @@ export function page(host, what) {
   if (what === 'canonical') return d.querySelector('link[rel=canonical][href]')?.href;
   return d.querySelector(`meta[property="${what}"],meta[name="${what}"]`)?.getAttribute('content');
 }
+
+/** The console line of a misconfigured widget (src/dom/mod.rs): a warning, or with `info` a
+ *  notice that is no mistake. */
+export const note = (text, info) => console[info ? 'info' : 'warn']('civic-a11y: ' + text);
 
 /** A label with its `{name}` slots filled from `values` (unknown slots stay as written). */
 export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m));

@@ -9,7 +9,7 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { warn, emit, under, describe } from './view.js';
+import { warn, emit, under, describe, reading } from './view.js';
 import { TABLE, starting } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
@@ -103,12 +103,19 @@ function watch() {
 
 /** The config the core read for the widget `name` (a `data-civic`, a tag name, a toolbar part)
  *  on `host`: `[name, problem, ...fields]`, each a string or undefined (src/widgets/mod.rs). */
-export const config = (host, name) =>
-  core
-    .config(host, name)
-    .split('\x1f')
-    .slice(0, -1)
-    .map((v) => (v === '\x1e' ? undefined : v));
+export function config(host, name) {
+  // The core reads the host's attributes and labels through js/view.js `page`.
+  reading(host);
+  try {
+    return core
+      .config(name)
+      .split('\x1f')
+      .slice(0, -1)
+      .map((v) => (v === '\x1e' ? undefined : v));
+  } finally {
+    reading(null);
+  }
+}
 
 /** Draws the widget `name` (`fields`: its config from the core) into `root`, its shadow root
  *  or a toolbar cell. */

@@ -12,12 +12,20 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
 fn body() -> HtmlElement {
-    dom::document().body().unwrap()
+    document().body().unwrap()
+}
+
+fn dom_root() -> Element {
+    document().document_element().unwrap()
 }
 
 fn add(tag: &str, attrs: &[(&str, &str)], parent: &Element) -> Element {
-    let el = dom::document().create_element(tag).unwrap();
+    let el = document().create_element(tag).unwrap();
     for (k, v) in attrs {
         el.set_attribute(k, v).unwrap();
     }
@@ -27,17 +35,22 @@ fn add(tag: &str, attrs: &[(&str, &str)], parent: &Element) -> Element {
 
 #[wasm_bindgen_test]
 fn language_from_element_ancestor_or_html() {
-    dom::root().unwrap().set_attribute("lang", "vi").unwrap();
+    let root = dom_root();
+    root.set_attribute("lang", "vi").unwrap();
     let section = add("section", &[("lang", "en-GB")], &body());
     let inner = add("div", &[], &section);
     let own = add("div", &[("lang", "vi-VN")], &section);
     let plain = add("div", &[], &body());
-    assert_eq!(dom::lang_of(&inner), Lang::En);
-    assert_eq!(dom::lang_of(&own), Lang::Vi);
-    assert_eq!(dom::lang_of(&plain), Lang::Vi);
-    dom::root().unwrap().set_attribute("lang", "fr").unwrap();
+    let lang_of = |e: &Element| {
+        dom::reading(e);
+        dom::lang()
+    };
+    assert_eq!(lang_of(&inner), Lang::En);
+    assert_eq!(lang_of(&own), Lang::Vi);
+    assert_eq!(lang_of(&plain), Lang::Vi);
+    root.set_attribute("lang", "fr").unwrap();
     assert_eq!(
-        dom::lang_of(&plain),
+        lang_of(&plain),
         Lang::En,
         "unknown languages fall back to English"
     );
@@ -52,13 +65,14 @@ fn labels_can_be_overridden_per_element() {
         &[("data-label-more", "Rõ hơn"), ("data-label-less", "  ")],
         &body(),
     );
-    assert_eq!(dom::label(&el, Lang::Vi, Key::More), "Rõ hơn");
+    dom::reading(&el);
+    assert_eq!(dom::label(Lang::Vi, Key::More), "Rõ hơn");
     assert_eq!(
-        dom::label(&el, Lang::Vi, Key::Less),
+        dom::label(Lang::Vi, Key::Less),
         "Giảm tương phản",
         "blank override ignored"
     );
-    assert_eq!(dom::label(&el, Lang::En, Key::Larger), "Larger text");
+    assert_eq!(dom::label(Lang::En, Key::Larger), "Larger text");
     el.remove();
 }
 
@@ -79,7 +93,7 @@ fn every_widget_in_the_table_has_a_config_and_matches_the_selector() {
         "widgets::TABLE follows core::config::WIDGETS in the default build"
     );
     for w in WIDGETS {
-        let el = dom::document()
+        let el = document()
             .create_element(&(String::from("civic-") + w))
             .unwrap();
         assert!(el.matches(SELECTOR).unwrap(), "{w} matches the selector");

@@ -27,7 +27,6 @@ use crate::dom;
 use crate::error::{Error, Result};
 use core::cell::Cell;
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
 
 /// Reads one widget's config and labels from its host into [`Ctx::fields`], in the order its
 /// JavaScript takes them.
@@ -65,8 +64,6 @@ const UNDEFINED: char = '\u{1e}';
 
 /// What a widget knows about where it lives, and the fields it hands to JavaScript.
 pub struct Ctx {
-    /// The light-DOM element the page author wrote.
-    pub host: Element,
     /// The language of its labels.
     pub lang: Lang,
     /// The config for JavaScript, in the order the widget's module reads it: each field ended by
@@ -78,7 +75,7 @@ pub struct Ctx {
 impl Ctx {
     /// A label, honouring `data-label-*` overrides and the page's label packs.
     pub fn label(&self, key: Key) -> String {
-        dom::label(&self.host, self.lang, key)
+        dom::label(self.lang, key)
     }
 
     fn add(&self, f: impl FnOnce(&mut String)) {
@@ -128,7 +125,7 @@ impl Ctx {
     /// The widget's config, parsed in `core/` from the host's attributes; each problem is
     /// logged once, naming the element and the attribute.
     pub fn config<T>(&self, parse: fn(&mut Attrs) -> T) -> T {
-        let get = |name: &str| dom::attr(&self.host, name);
+        let get = |name: &str| dom::attr(name);
         let mut attrs = Attrs::new(&get);
         let config = parse(&mut attrs);
         self.report(attrs.warnings);
@@ -137,7 +134,7 @@ impl Ctx {
 
     fn report(&self, warnings: Vec<Warning>) {
         for w in warnings {
-            let parts = [&dom::describe(&self.host), ": ", w.attr, w.message.as_str()];
+            let parts = [&dom::describe(), ": ", w.attr, w.message.as_str()];
             if w.info {
                 dom::info(&parts);
             } else {
@@ -148,25 +145,18 @@ impl Ctx {
 
     /// `<div data-civic="share">: data-url is not an http(s) URL and was refused<tail>`.
     pub fn warn_config(&self, attr: &str, err: ConfigError, tail: &str) {
-        dom::warn(&[
-            &dom::describe(&self.host),
-            ": ",
-            attr,
-            " ",
-            err.message(),
-            tail,
-        ]);
+        dom::warn(&[&dom::describe(), ": ", attr, " ", err.message(), tail]);
     }
 }
 
-/// The config of the widget `name` (its `data-civic`, tag name or toolbar part) on `host`:
+/// The config of the widget `name` (its `data-civic`, tag name or toolbar part) on the host
+/// `js/widgets.js` names (`dom`):
 /// the fields `[name, problem, ...fields]` (see [`Ctx`]). `name` is the widget's (`unknown` for
 /// a name not in `core::config::WIDGETS`); `problem` is `undefined`, or the sentence saying why
 /// the widget cannot start (then no fields follow).
 #[wasm_bindgen]
-pub fn config(host: &Element, name: &str) -> String {
+pub fn config(name: &str) -> String {
     let ctx = Ctx {
-        host: host.clone(),
         lang: Lang::En,
         fields: Cell::new(String::new()),
     };
@@ -179,7 +169,7 @@ pub fn config(host: &Element, name: &str) -> String {
     let named = ctx.fields.take();
     ctx.fields.set(named.clone());
     let ctx = Ctx {
-        lang: dom::lang_of(host),
+        lang: dom::lang(),
         ..ctx
     };
     ctx.none();

@@ -43,8 +43,8 @@ pub fn config(ctx: &Ctx) -> Result<()> {
     let name = c.schema.as_ref().map(|_| {
         c.title
             .clone()
-            .or_else(|| dom::meta(&ctx.host, "og:title"))
-            .or_else(|| dom::page(&ctx.host, "title"))
+            .or_else(|| dom::meta("og:title"))
+            .or_else(|| dom::page("title"))
             .unwrap_or_default()
     });
     ctx.text(&c.item);

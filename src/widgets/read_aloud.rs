@@ -30,8 +30,8 @@ const LABELS: [Key; 13] = [
 
 /// Fields: the selector of the text to read, the language (`vi`, `en`), the labels.
 pub fn config(ctx: &Ctx) -> Result<()> {
-    let target = dom::attr(&ctx.host, "data-read-target")
-        .or_else(|| dom::attr(&ctx.host, "data-target"))
+    let target = dom::attr("data-read-target")
+        .or_else(|| dom::attr("data-target"))
         .unwrap_or_else(|| String::from("article, main, body"));
     ctx.text(&target);
     let lang = match ctx.lang {

@@ -13,13 +13,9 @@ use crate::core::i18n::{fill, Key};
 use crate::core::share::{clean_url, Kind, ShareConfig, ShareData};
 use crate::dom;
 use crate::error::{Error, Result};
-use web_sys::Element;
 
 /// The URL to share: `data-url`, canonical link, `og:url`, then the page's own.
-fn share_url(
-    host: &Element,
-    url: Option<core::result::Result<String, ConfigError>>,
-) -> Result<String> {
+fn share_url(url: Option<core::result::Result<String, ConfigError>>) -> Result<String> {
     if let Some(v) = url {
         return v.map_err(|err| Error::Config {
             attr: "data-url",
@@ -28,9 +24,9 @@ fn share_url(
     }
     // Resolved `href` of a canonical link, then og:url, then the location: first usable wins.
     let candidates = [
-        dom::page(host, "canonical"),
-        dom::meta(host, "og:url"),
-        dom::page(host, "url"),
+        dom::page("canonical"),
+        dom::meta("og:url"),
+        dom::page("url"),
     ];
     candidates
         .into_iter()
@@ -43,16 +39,16 @@ fn share_url(
 }
 
 /// What is shared: the attributes, else the page's Open Graph tags and title.
-fn share_data(host: &Element, config: ShareConfig) -> Result<ShareData> {
-    let url = share_url(host, config.url)?;
+fn share_data(config: ShareConfig) -> Result<ShareData> {
+    let url = share_url(config.url)?;
     let title = config
         .title
-        .or_else(|| dom::meta(host, "og:title"))
-        .or_else(|| dom::page(host, "title"))
+        .or_else(|| dom::meta("og:title"))
+        .or_else(|| dom::page("title"))
         .unwrap_or_default();
     let text = config
         .text
-        .or_else(|| dom::meta(host, "og:description"))
+        .or_else(|| dom::meta("og:description"))
         .unwrap_or_default();
     Ok(ShareData {
         url,
@@ -65,7 +61,7 @@ fn share_data(host: &Element, config: ShareConfig) -> Result<ShareData> {
 pub fn config(ctx: &Ctx) -> Result<()> {
     let mut config = ctx.config(ShareConfig::parse);
     let nets = core::mem::take(&mut config.networks);
-    let data = share_data(&ctx.host, config)?;
+    let data = share_data(config)?;
     let push = |v: &str| ctx.text(v);
     for v in [
         &data.url,
