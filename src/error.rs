@@ -1,13 +1,12 @@
-//! The one error type. JS exceptions become `Error::Js` at the boundary; configuration problems
-//! carry the attribute they came from so the warning can name it.
+//! The one error type: why a widget cannot start. Configuration problems carry the attribute
+//! they came from so the warning can name it. (No variant for a JS exception: the core calls
+//! nothing in the browser that throws, js/view.js answers every question it asks.)
 
 use crate::core::config::ConfigError;
 
 /// Everything that can go wrong inside civic-a11y.
 #[derive(Debug)]
 pub enum Error {
-    /// A browser API threw; the message is the exception's.
-    Js(String),
     /// A `data-*` attribute could not be used.
     Config {
         /// The attribute, e.g. `data-url`.
@@ -26,23 +25,8 @@ impl Error {
     /// One sentence for the console.
     pub fn describe(&self) -> String {
         match self {
-            Error::Js(m) => String::from("a browser API failed: ") + m,
             Error::Config { attr, err } => String::from(*attr) + " " + err.message(),
             Error::Missing(what) => String::from(*what) + " is missing",
         }
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-impl From<wasm_bindgen::JsValue> for Error {
-    fn from(v: wasm_bindgen::JsValue) -> Self {
-        use wasm_bindgen::JsCast;
-        let msg = if let Some(e) = v.dyn_ref::<js_sys::Error>() {
-            String::from(e.message())
-        } else {
-            v.as_string()
-                .unwrap_or_else(|| String::from("unknown error"))
-        };
-        Error::Js(msg)
     }
 }

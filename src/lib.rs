@@ -86,15 +86,20 @@ mod late {
     /// of the scaled area (`<html>`, or the `data-target` element).
     #[cfg(feature = "text-size")]
     #[wasm_bindgen(js_name = scaleRules)]
-    pub fn scale_rules(
-        rules: &str,
-        target: Option<String>,
-        keywords: &str,
-        root: &web_sys::Element,
-    ) -> String {
+    pub fn scale_rules(rules: &str, target: Option<String>, keywords: &str, root: &Page) -> String {
         steps::override_sheet(rules, target.as_deref(), keywords, &|s| {
             root.matches(s).unwrap_or(false)
         })
+    }
+
+    #[cfg(feature = "text-size")]
+    #[wasm_bindgen]
+    extern "C" {
+        /// An element of the page: all the scaler asks of it is `matches`. (Declared here, not
+        /// web-sys's `Element`: any use of web-sys brings js-sys's closure shims into the Wasm.)
+        pub type Page;
+        #[wasm_bindgen(method, catch)]
+        fn matches(this: &Page, selectors: &str) -> Result<bool, JsValue>;
     }
 
     /// One inline declaration's value, scaled ([`steps::scale_value`]); `undefined` when
@@ -113,15 +118,18 @@ mod late {
         steps::scale_value(value, ctx, font_size, &steps::keyword_in(keywords))
     }
 
-    /// Cuts `text` into utterances for `js/reader.js`: offsets `[start, end, start, end, …]`,
-    /// see [`crate::core::speech::utterances`].
-    // An Array rather than a Vec<u32>: `push` is imported anyway, a Vec's glue is not (bytes).
+    /// Cuts `text` into utterances for `js/reader.js`: offsets `start end start end …`, by
+    /// spaces, see [`crate::core::speech::utterances`]. (A string, not an Array: no js-sys in
+    /// the Wasm.)
     #[cfg(feature = "read-aloud")]
     #[wasm_bindgen(js_name = speechSplit)]
-    pub fn speech_split(text: &str) -> js_sys::Array {
-        let out = js_sys::Array::new();
+    pub fn speech_split(text: &str) -> String {
+        let mut out = String::new();
         for n in crate::core::speech::utterances(text) {
-            out.push(&JsValue::from(n));
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            crate::core::num::push_u64(&mut out, u64::from(n));
         }
         out
     }

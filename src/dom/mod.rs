@@ -20,7 +20,7 @@ extern "C" {
     /// its Wasm nor its glue.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = reading)]
-    pub fn reading(host: &web_sys::Element);
+    pub fn reading(host: &wasm_bindgen::JsValue);
 }
 
 /// Reads an attribute of the host; `None` when absent.
