@@ -7,7 +7,7 @@
 // visitor's first text-size change or first read-aloud press needs. `late()` fetches it then,
 // once, with the JavaScript that drives it (late.js: js/scaler.js and the Wasm glue).
 
-/** The Wasm exports (wasm-bindgen's wrappers: strings in, strings out). */
+/** The Rust core's functions, once linked: strings in, a string or undefined out. */
 export const core = {};
 /** Where the late module's .wasm is: beside the main one (js/index.js). */
 let lateUrl;
@@ -17,7 +17,14 @@ let loading = null;
 
 /** Called once by js/index.js with the main module's exports and the late module's .wasm. */
 export function link(exports, url, started) {
-  Object.assign(core, exports);
+  // One Wasm export calls them all by name (src/lib.rs `call`: the arguments joined by \x1f,
+  // free text last; \x1e alone is undefined).
+  for (const name of ['config', 'selector', 'textSizeStep', 'contrastStep', 'ratingOutcome', 'ratingQueue', 'ratingMayResend', 'ratingJsonLd', 'statsAnswer']) {
+    core[name] = (...args) => {
+      const r = exports.call([name, ...args].join('\x1f'));
+      return r === '\x1e' ? undefined : r;
+    };
+  }
   lateUrl = url;
   early = started || null;
 }

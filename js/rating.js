@@ -115,7 +115,7 @@ const resetRetry = () => (retry.delay = FIRST_RETRY_MS);
 
 /** What a server answered, read by the core: { agg }, { retry: limited } or { reason }. */
 function answer(nukeviet, status, text, max, endpoint) {
-  const o = core.ratingOutcome(nukeviet, status, text, max);
+  const o = core.ratingOutcome(nukeviet, status, max, text);
   if (o[0] === 'a') {
     const [count, sum] = o.slice(1).split(' ').map(Number);
     return { agg: { count, sum } };
@@ -163,7 +163,7 @@ export function flush() {
   // Storage is writable by any script on the site: a vote goes only where this site sends votes.
   const declared = widgets.map((w) => w.endpoint || '').join('\n');
   for (const p of queue()) {
-    if (!core.ratingMayResend(p.endpoint, location.origin, declared) || !start(p.endpoint, p.item)) continue;
+    if (!core.ratingMayResend(location.origin, declared, p.endpoint) || !start(p.endpoint, p.item)) continue;
     // Tokens expire with sessions: a widget on this page has the current ones, the queue has
     // those the vote was made with.
     let csrf;
@@ -422,7 +422,7 @@ let policy;
  *  through a policy named `civic-a11y`; the text is data made by the core, with `<` escaped. */
 function writeSchema(w) {
   if (!w.schema) return;
-  const json = core.ratingJsonLd(w.schema, w.name, w.agg.count, w.agg.sum, w.max);
+  const json = core.ratingJsonLd(w.agg.count, w.agg.sum, w.max, w.schema, w.name);
   if (!json) {
     w.ld?.remove();
     w.ld = null;

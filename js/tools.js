@@ -21,8 +21,8 @@ export function checkTarget(host, target, what) {
 
 /** Text size. `f`: the steps, `data-target`, then the labels (see src/widgets/text_size.rs). */
 export function mountTextSize(root, host, f) {
-  const [list, target, group, smallerLabel, resetLabel, largerLabel, sizeNow, sizeFailed] = f;
-  const steps = list.split(' ').map((n) => n / 1e4); // (ten-thousandths)
+  // (`steps`: ten-thousandths, space-separated, as the core takes them back)
+  const [steps, target, group, smallerLabel, resetLabel, largerLabel, sizeNow, sizeFailed] = f;
   if (target && checkTarget(host, target, 'scaling')) prefs.scaleTarget(target);
   const [, smaller, reset, larger, status] = build(
     root,
@@ -30,7 +30,11 @@ export function mountTextSize(root, host, f) {
       '\n1button type=button data-act=reset aria-label=$2 _=A\n1button type=button data-act=larger aria-label=$3 _=A+\n0span class=sr role=status',
     [group, 'A- ' + smallerLabel, 'A ' + resetLabel, 'A+ ' + largerLabel],
   );
-  const next = (scale, act) => (act === 'reset' ? (Math.abs(scale - 1) > 1e-9 ? 1 : undefined) : core.textSizeStep(steps, scale, act === 'larger'));
+  const next = (scale, act) => {
+    if (act === 'reset') return Math.abs(scale - 1) > 1e-9 ? 1 : undefined;
+    const n = core.textSizeStep(act === 'larger', Math.round(scale * 1e4), steps);
+    return n && n / 1e4;
+  };
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     if (!act) return;
@@ -82,7 +86,7 @@ export function mountContrast(root, host, f) {
     [group, moreLabel, lessLabel, forcedLabel],
   );
   const forced = () => matchMedia('(forced-colors: active)').matches;
-  const next = (act) => core.contrastStep(levels, prefs.contrast(), act === 'more');
+  const next = (act) => core.contrastStep(act === 'more', prefs.contrast(), levels);
   const click = (e) => {
     const act = e.target.closest?.('[data-act]')?.getAttribute('data-act');
     if (forced() || (act !== 'more' && act !== 'less')) return;

@@ -32,42 +32,108 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
-#[cfg(all(
-    target_arch = "wasm32",
-    not(feature = "late-module"),
-    any(feature = "text-size", feature = "contrast")
-))]
+#[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
 mod exports {
-    //! What the JavaScript calls besides each widget's config (`widgets::config`): the steps
-    //! of the text-size and contrast buttons. The visitor's preferences themselves are kept by
-    //! `js/prefs.js`. Each only in builds with its widget (a preset without it does not pay).
-    #[cfg(feature = "contrast")]
-    use crate::core::contrast::{Level, Levels};
-    #[cfg(feature = "text-size")]
-    use crate::core::steps;
+    //! The main module's one export, `call`: the JavaScript (`js/core.js`) calls every function
+    //! of the core through it by name (#12: one wrapper in wasm-bindgen's glue instead of one per
+    //! function, and one ABI shim in the Wasm: 1 KB of gzip on every page view).
+    //!
+    //! `call("name\x1farg\x1farg…")`: the arguments as JavaScript's `join` writes them (numbers
+    //! in decimal, `true`/`false`); the answer is a string, `\x1e` alone for `undefined`. At most
+    //! one argument is free text (a server's answer, stored data, a page's title or attribute)
+    //! and it comes last: a `\x1f` inside it cannot move the others. A name this build lacks
+    //! (a preset without that widget) answers `undefined`.
+    use crate::core::num::parse_u32;
+    use crate::core::text;
     use wasm_bindgen::prelude::*;
 
-    /// The text-size step after `scale` among `steps` (ascending): the next `larger` one or the
-    /// next smaller one; `undefined` at the end.
-    #[cfg(feature = "text-size")]
-    #[wasm_bindgen(js_name = textSizeStep)]
-    pub fn text_size_step(steps: &[f64], scale: f64, larger: bool) -> Option<f64> {
-        steps::next(steps, scale, larger)
+    /// See the module comment.
+    #[wasm_bindgen]
+    pub fn call(input: &str) -> String {
+        let mut args = Args(input);
+        let name = args.next();
+        answer(name, args).unwrap_or_else(|| String::from("\u{1e}"))
     }
 
-    /// The level after `current` among `levels` (space-separated): `more` or less contrast;
-    /// `undefined` at the end.
-    #[cfg(feature = "contrast")]
-    #[wasm_bindgen(js_name = contrastStep)]
-    pub fn contrast_step(levels: &str, current: &str, more: bool) -> Option<String> {
-        let levels = Levels::parse(levels).ok()?;
-        let current = Level::parse(current)?;
-        let next = if more {
-            levels.more(current)
-        } else {
-            levels.less(current)
-        };
-        next.map(|l| String::from(l.as_str()))
+    /// The arguments after the name.
+    struct Args<'a>(&'a str);
+
+    impl<'a> Args<'a> {
+        /// The next argument.
+        fn next(&mut self) -> &'a str {
+            let (arg, rest) = text::split_once(self.0, 0x1f).unwrap_or((self.0, ""));
+            self.0 = rest;
+            arg
+        }
+        /// A number argument (0 when malformed: the JavaScript passes whole numbers).
+        fn num(&mut self) -> u32 {
+            parse_u32(self.next()).unwrap_or(0)
+        }
+        /// A `true`/`false` argument.
+        fn flag(&mut self) -> bool {
+            self.next() == "true"
+        }
+    }
+
+    fn answer(name: &str, mut a: Args) -> Option<String> {
+        use crate::widgets;
+        Some(match name {
+            "config" => widgets::config(a.0),
+            "selector" => String::from(crate::core::config::SELECTOR),
+            // (larger, scale, steps): the scale and the steps in ten-thousandths.
+            #[cfg(feature = "text-size")]
+            "textSizeStep" => {
+                let larger = a.flag();
+                let scale = f64::from(a.num()) / 10_000.0;
+                let steps: Vec<f64> = text::split(a.0, b" ")
+                    .filter_map(parse_u32)
+                    .map(|n| f64::from(n) / 10_000.0)
+                    .collect();
+                let next = crate::core::steps::next(&steps, scale, larger)?;
+                let mut out = String::new();
+                crate::core::num::push_u64(&mut out, (next * 10_000.0 + 0.5) as u64);
+                out
+            }
+            // (more, current, levels): the level after `current` among `levels`
+            // (space-separated), `undefined` at the end.
+            #[cfg(feature = "contrast")]
+            "contrastStep" => {
+                use crate::core::contrast::{Level, Levels};
+                let more = a.flag();
+                let current = Level::parse(a.next())?;
+                let levels = Levels::parse(a.0).ok()?;
+                let next = if more {
+                    levels.more(current)
+                } else {
+                    levels.less(current)
+                };
+                String::from(next?.as_str())
+            }
+            // (nukeviet, status, max, text)
+            #[cfg(feature = "rating")]
+            "ratingOutcome" => {
+                let (nukeviet, status, max) = (a.flag(), a.num(), a.num());
+                widgets::rating::outcome(nukeviet, status as u16, a.0, max)
+            }
+            #[cfg(feature = "rating")]
+            "ratingQueue" => widgets::rating::queue(a.0),
+            // (origin, declared, endpoint): `1` or nothing.
+            #[cfg(feature = "rating")]
+            "ratingMayResend" => {
+                let (origin, declared) = (a.next(), a.next());
+                let yes = widgets::rating::may_resend(a.0, origin, declared);
+                String::from(if yes { "1" } else { "" })
+            }
+            // (count, sum, max, kind, name)
+            #[cfg(feature = "rating")]
+            "ratingJsonLd" => {
+                let (count, sum, max, kind) = (a.num(), a.num(), a.num(), a.next());
+                widgets::rating::json_ld(kind, a.0, count, sum, max)?
+            }
+            #[cfg(feature = "stats")]
+            "statsAnswer" => widgets::stats::answer(a.0)?,
+            _ => return None,
+        })
     }
 }
 

@@ -26,7 +26,6 @@ use crate::core::text;
 use crate::dom;
 use crate::error::{Error, Result};
 use core::cell::Cell;
-use wasm_bindgen::prelude::*;
 
 /// Reads one widget's config and labels from its host into [`Ctx::fields`], in the order its
 /// JavaScript takes them.
@@ -154,7 +153,6 @@ impl Ctx {
 /// the fields `[name, problem, ...fields]` (see [`Ctx`]). `name` is the widget's (`unknown` for
 /// a name not in `core::config::WIDGETS`); `problem` is `undefined`, or the sentence saying why
 /// the widget cannot start (then no fields follow).
-#[wasm_bindgen]
 pub fn config(name: &str) -> String {
     let ctx = Ctx {
         lang: Lang::En,
@@ -184,10 +182,4 @@ pub fn config(name: &str) -> String {
         ctx.text(&e.describe());
     }
     ctx.fields.take()
-}
-
-/// Every widget host: `core::config::SELECTOR`.
-#[wasm_bindgen]
-pub fn selector() -> String {
-    String::from(crate::core::config::SELECTOR)
 }

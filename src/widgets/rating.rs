@@ -11,7 +11,6 @@ use crate::core::i18n::Key;
 use crate::core::rating::{self, Aggregate, Protocol, RatingConfig};
 use crate::dom;
 use crate::error::Result;
-use wasm_bindgen::prelude::*;
 
 /// The labels `js/rating.js` takes, in its order.
 const LABELS: [Key; 13] = [
@@ -66,31 +65,27 @@ pub fn config(ctx: &Ctx) -> Result<()> {
 }
 
 /// What a server answered, for `js/rating.js`: see [`rating::Outcome::encode`].
-#[wasm_bindgen(js_name = ratingOutcome)]
 pub fn outcome(nukeviet: bool, status: u16, text: &str, max: u32) -> String {
     rating::outcome(nukeviet, status, text, max).encode()
 }
 
 /// The stored vote queue with every corrupt line dropped (read back, and before it is written).
-#[wasm_bindgen(js_name = ratingQueue)]
 pub fn queue(stored: &str) -> String {
     rating::encode_queue(&rating::decode_queue(stored))
 }
 
 /// Whether a queued vote may be resent from this page: see [`rating::may_resend`];
 /// `declared` is the endpoints of this page's widgets, one per line.
-#[wasm_bindgen(js_name = ratingMayResend)]
 pub fn may_resend(endpoint: &str, origin: &str, declared: &str) -> bool {
     let declared: Vec<&str> = crate::core::text::split(declared, b"\n").collect();
     rating::may_resend(endpoint, origin, &declared)
 }
 
 /// The JSON-LD for `data-schema`, or nothing without votes.
-#[wasm_bindgen(js_name = ratingJsonLd)]
-pub fn json_ld(kind: &str, name: &str, count: u32, sum: f64, max: u32) -> Option<String> {
+pub fn json_ld(kind: &str, name: &str, count: u32, sum: u32, max: u32) -> Option<String> {
     let a = Aggregate {
         count,
-        sum: sum as u64,
+        sum: u64::from(sum),
         yours: None,
     };
     rating::json_ld(kind, name, &a, max)

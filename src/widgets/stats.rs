@@ -8,7 +8,6 @@ use crate::core::i18n::Lang;
 use crate::core::num::push_u64;
 use crate::core::stats::{self, StatsConfig};
 use crate::error::Result;
-use wasm_bindgen::prelude::*;
 
 /// Fields: see `mountStats` in `js/stats.js`.
 pub fn config(ctx: &Ctx) -> Result<()> {
@@ -45,7 +44,6 @@ pub fn config(ctx: &Ctx) -> Result<()> {
 /// A server's answer for `js/stats.js`: the six figures in `core::stats::ROWS` order, separated
 /// by spaces (empty where the answer has none), then `|` and the day as `2026-11`, if given;
 /// nothing when the answer has no figure at all (an error page, HTML from a misrouted URL).
-#[wasm_bindgen(js_name = statsAnswer)]
 pub fn answer(json: &str) -> Option<String> {
     let (figures, day) = stats::parse_answer(json, &[None; 6])?;
     let mut out = String::new();
