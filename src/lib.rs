@@ -58,6 +58,10 @@ mod exports {
     /// The arguments after the name.
     struct Args<'a>(&'a str);
 
+    #[cfg_attr(
+        not(any(feature = "text-size", feature = "contrast", feature = "rating")),
+        allow(dead_code)
+    )]
     impl<'a> Args<'a> {
         /// The next argument.
         fn next(&mut self) -> &'a str {
@@ -75,6 +79,11 @@ mod exports {
         }
     }
 
+    // (A preset with none of the widgets that take arguments reads none.)
+    #[cfg_attr(
+        not(any(feature = "text-size", feature = "contrast", feature = "rating")),
+        allow(unused_mut)
+    )]
     fn answer(name: &str, mut a: Args) -> Option<String> {
         use crate::widgets;
         Some(match name {
