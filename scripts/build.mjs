@@ -92,8 +92,9 @@ function wasmModule(dir, name, featureArgs) {
   mkdirSync(dir, { recursive: true });
   // --flatten --rereloop before the -Oz rounds: binaryen rebuilds the control flow from scratch,
   // which the later rounds shrink further (measured: about −0.5 KB gzip on the full build).
+  // The target-features section is for the tools (wasm-bindgen read it above), not browsers.
   run(join(root, 'node_modules/.bin/wasm-opt'), [
-    '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     join(out, name + '_bg.wasm'), '-o', join(dir, name + '_bg.wasm'),
   ]);
