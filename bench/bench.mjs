@@ -21,10 +21,13 @@ const quick = process.argv.includes('--quick');
  *  then by the preferences, the text scaler's page work, the document import and the label table
  *  (49.0 / 56.3 KB): 56,900 / 64,500 before it; then by the late module (the text scaler's
  *  rewriting with its page work, and the sentence splitter, fetched on first use and weighed
- *  on its own line): 43.4 / 50.2 KB, 50,500 / 58,000 before it. */
-const BUDGETS = { nightly: 44_700, stable: 51_800 };
-/** The late module's own guard, the same way: 12.6 / 19.6 KB today + ~3 %. */
-const LATE_BUDGETS = { nightly: 13_000, stable: 20_200 };
+ *  on its own line): 43.4 / 50.2 KB, 50,500 / 58,000 before it; then by a crate without web-sys
+ *  or js-sys, one export and strings across the boundary (38.0 / 44.4 KB): 44,700 / 51,800
+ *  before it. */
+const BUDGETS = { nightly: 39_200, stable: 45_800 };
+/** The late module's own guard, the same way: 11.3 / 18.2 KB today + ~3 % (13,000 / 20,200
+ *  before the change above). */
+const LATE_BUDGETS = { nightly: 11_700, stable: 18_800 };
 const toolchain = (() => {
   try {
     return JSON.parse(readFileSync(join(root, 'target/civic-build.json'), 'utf8')).toolchain;

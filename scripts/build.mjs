@@ -118,6 +118,11 @@ function trimGlue(glue) {
     [/const MAX_SAFARI_DECODE_BYTES[\s\S]*?\nfunction decodeText\(bytes\) \{[\s\S]*?\n\}\n/, 'function decodeText(bytes) {\n    return cachedTextDecoder.decode(bytes);\n}\n'],
     // TextEncoder.encodeInto is in every browser that runs this Wasm (reference types: Safari 15+).
     [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, '\n'],
+    // Every call passes `realloc` (the ASCII fast path); the copy without it is never taken.
+    [/    if \(realloc === undefined\) \{[\s\S]*?\n    \}\n/, ''],
+    // The module always comes as a fetch (a URL or the loader's Response): never as bytes or a
+    // compiled module.
+    [/    \} else \{\n        const instance = await WebAssembly\.instantiate\(module, imports\);[\s\S]*?\n        \}\n    \}\n/, '    }\n    throw new Error(\'civic-a11y: the .wasm did not come as a fetch\');\n'],
   ];
   for (const [from, to] of cuts) {
     const next = glue.replace(from, to);
