@@ -27,8 +27,8 @@ use crate::dom;
 use crate::error::{Error, Result};
 use core::cell::Cell;
 
-/// Reads one widget's config and labels from its host into [`Ctx::fields`], in the order its
-/// JavaScript takes them.
+/// Reads one widget's config and labels from its host into the [`Ctx`]'s fields, in the order
+/// its JavaScript takes them.
 pub type Config = fn(&Ctx) -> Result<()>;
 
 /// The widgets of this build, by the names in `core::config::WIDGETS` (a browser test checks
@@ -149,10 +149,10 @@ impl Ctx {
 }
 
 /// The config of the widget `name` (its `data-civic`, tag name or toolbar part) on the host
-/// `js/widgets.js` names (`dom`):
-/// the fields `[name, problem, ...fields]` (see [`Ctx`]). `name` is the widget's (`unknown` for
-/// a name not in `core::config::WIDGETS`); `problem` is `undefined`, or the sentence saying why
-/// the widget cannot start (then no fields follow).
+/// that `js/widgets.js` names (see [`dom`]): the fields `[name, problem, ...fields]` (see
+/// [`Ctx`]). `name` is the widget's (`unknown` for a name not in `core::config::WIDGETS`);
+/// `problem` is `undefined`, or the sentence saying why the widget cannot start (then no fields
+/// follow).
 pub fn config(name: &str) -> String {
     let ctx = Ctx {
         lang: Lang::En,
@@ -163,13 +163,14 @@ pub fn config(name: &str) -> String {
         ctx.text("data-civic has an unknown widget name; known: text-size, contrast, share, rating, toolbar, stats, text-spacing, motion, read-aloud");
         return ctx.fields.take();
     };
-    ctx.text(bare);
-    let named = ctx.fields.take();
-    ctx.fields.set(named.clone());
     let ctx = Ctx {
         lang: dom::lang(),
         ..ctx
     };
+    ctx.text(bare);
+    // Where to start again from, should the widget not start: its name, then the problem.
+    let named = ctx.fields.take();
+    ctx.fields.set(named.clone());
     ctx.none();
     let built = match TABLE.iter().find(|(n, _)| *n == bare) {
         Some((_, config)) => config(&ctx),
