@@ -32,8 +32,10 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
+// Public only so the browser tests reach `call`; not a stable API.
 #[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
-mod exports {
+#[doc(hidden)]
+pub mod exports {
     //! The main module's one export, `call`: the JavaScript (`js/core.js`) calls every function
     //! of the core through it by name (#12: one wrapper in wasm-bindgen's glue instead of one per
     //! function, and one ABI shim in the Wasm: 1 KB of gzip on every page view).

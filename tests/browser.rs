@@ -90,3 +90,81 @@ fn every_widget_in_the_table_has_a_config_and_matches_the_selector() {
         assert_eq!(widget_name(&el.tag_name()), Some(w));
     }
 }
+
+#[wasm_bindgen_test]
+fn config_fields_survive_separators_in_page_text() {
+    // A page's label (or any attribute) holding the fields' separators must not shift the
+    // fields the JavaScript reads (src/widgets/mod.rs `Ctx`): they become spaces.
+    let el = add(
+        "div",
+        &[
+            ("data-civic", "text-size"),
+            ("data-label-larger", "Lớn\u{1f}hơn\u{1e}"),
+            ("data-target", "#main"),
+        ],
+        &body(),
+    );
+    dom::reading(el.as_ref());
+    let out = widgets::config("text-size");
+    let fields: Vec<&str> = out.split('\u{1f}').collect();
+    // name, problem (undefined), steps, target, then six labels, each field ended by \u{1f}.
+    assert_eq!(fields.len(), 11, "{out:?}");
+    assert_eq!(
+        fields[..4],
+        [
+            "text-size",
+            "\u{1e}",
+            "9000 10000 11500 13000 15000 17500 20000",
+            "#main"
+        ]
+    );
+    assert_eq!(fields[7], "Lớn hơn ");
+    assert_eq!(fields[10], "", "the last field is ended too");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_widget_that_cannot_start_says_why_and_nothing_else() {
+    let el = add("div", &[("data-civic", "rating")], &body());
+    dom::reading(el.as_ref());
+    assert_eq!(
+        widgets::config("rating"),
+        "rating\u{1f}data-item is missing\u{1f}"
+    );
+    assert!(
+        widgets::config("nope").starts_with("unknown\u{1f}data-civic has an unknown widget name")
+    );
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn call_reads_its_arguments_with_free_text_last() {
+    use civic_a11y::exports::call;
+    // A server's answer with the separator inside stays whole: it is the last argument.
+    assert_eq!(
+        call("ratingOutcome\u{1f}false\u{1f}200\u{1f}5\u{1f}{\"count\":2,\"sum\":9,\"x\":\"a\u{1f}b\"}"),
+        "a2 9"
+    );
+    assert_eq!(call("ratingOutcome\u{1f}false\u{1f}429\u{1f}5\u{1f}"), "l");
+    assert_eq!(
+        call("textSizeStep\u{1f}true\u{1f}10000\u{1f}9000 10000 11500"),
+        "11500"
+    );
+    assert_eq!(
+        call("textSizeStep\u{1f}true\u{1f}11500\u{1f}9000 10000 11500"),
+        "\u{1e}"
+    );
+    assert_eq!(
+        call("contrastStep\u{1f}true\u{1f}normal\u{1f}normal high dark"),
+        "high"
+    );
+    assert_eq!(
+        call("ratingMayResend\u{1f}https://a.vn\u{1f}\u{1f}/api/ratings"),
+        "1"
+    );
+    assert_eq!(
+        call("ratingMayResend\u{1f}https://a.vn\u{1f}\u{1f}https://b.vn/x"),
+        ""
+    );
+    assert_eq!(call("noSuchFunction\u{1f}x"), "\u{1e}");
+}
