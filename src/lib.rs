@@ -3,8 +3,9 @@
 //! Drop-in accessibility widgets for government web portals: **A- A A+** text size,
 //! **Tăng / Giảm tương phản** contrast, share links and an article star rating.
 //!
-//! Layout: [`core`] is pure Rust (tested natively); `dom` is the only module calling web-sys;
-//! `widgets` has one module per widget. This file holds only the JS-facing exports.
+//! Layout: [`core`] is pure Rust (tested natively); `dom` is the one module that asks the page
+//! (through `js/view.js`, strings in and out); `widgets` has one module per widget. This file
+//! holds only the JS-facing exports.
 //!
 //! No panic may reach the browser: a panic aborts the Wasm instance and every widget on the
 //! page with it. Fallible paths return [`error::Result`]; the lints below keep it that way.
