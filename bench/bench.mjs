@@ -67,7 +67,13 @@ const results = { date: new Date().toISOString(), machine: `${cpus().length} × 
 
 results.bytes.ours = sizes(OURS);
 // The presets (#12): folders of the same three files, with fewer widgets.
-const PRESETS = { tools: 'text size, contrast, spacing, motion', share: 'share links', rating: 'star rating', stats: 'visit statistics' };
+const PRESETS = {
+  article: "the seed's tool row: text size, contrast, share, rating, toolbar",
+  tools: 'text size, contrast, spacing, motion',
+  share: 'share links',
+  rating: 'star rating',
+  stats: 'visit statistics',
+};
 results.presets = {};
 for (const name of Object.keys(PRESETS)) results.presets[name] = sizes(OURS.map((f) => f.replace('/pkg/', `/pkg/${name}/`)));
 const haveBenchDeps = existsSync(peer('accessibility'));

@@ -25,7 +25,16 @@ const custom = process.env.CIVIC_FEATURES;
 const ALL_WIDGETS = JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^default = (\[.*\])$/m)[1]);
 const PRESETS = custom
   ? [['', custom]]
-  : [['', null], ['tools', 'text-size,contrast,text-spacing,motion'], ['share', 'share'], ['rating', 'rating'], ['stats', 'stats']];
+  : [
+      ['', null],
+      // The seed portal's own row of article tools (A- A A+, contrast, share, rating), without
+      // visit statistics and the reading aids.
+      ['article', 'text-size,contrast,share,rating,toolbar'],
+      ['tools', 'text-size,contrast,text-spacing,motion'],
+      ['share', 'share'],
+      ['rating', 'rating'],
+      ['stats', 'stats'],
+    ];
 // Smallest build: std rebuilt with panic=immediate-abort, which drops the panic-message
 // formatting machinery (about 22 KB of Wasm). Needs the pinned nightly with rust-src
 // (scripts/setup.sh installs it when it can); otherwise the stable build, with panic=abort.

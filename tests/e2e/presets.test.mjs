@@ -46,3 +46,20 @@ test('the tools preset carries text size and contrast, and they work', async () 
   assert.equal(notInBuild(page).length, 2, 'share and rating are not in tools');
   assert.deepEqual(page.errors, []);
 });
+
+test("the article preset is the seed's tool row: the toolbar's size, share and contrast, and the rating", async () => {
+  const page = await newPage(env.browser);
+  await open(page, env.server.url + '/fixtures/preset-article.html');
+  const bar = page.locator('civic-toolbar');
+  assert.equal(await bar.locator('a[data-network="facebook"]').count(), 1);
+  // No reading aids in this preset: the toolbar leaves their cell out, silently.
+  assert.equal(await bar.getByRole('button', { name: /Nghe đọc|Giãn dòng|Dừng chuyển động/ }).count(), 0);
+  await bar.getByRole('button', { name: /^A\+ / }).click();
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.15);
+  assert.notEqual(await page.evaluate(() => getComputedStyle(document.getElementById('para')).fontSize), '14px');
+  await bar.getByRole('button', { name: 'Tăng tương phản' }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-civic-contrast')), 'high');
+  assert.equal(await page.locator('civic-rating').getByRole('radio').count(), 5);
+  assert.equal(notInBuild(page).length, 2, 'visit statistics and text spacing are not in article: ' + JSON.stringify(warnings(page)));
+  assert.deepEqual(page.errors, []);
+});
