@@ -49,7 +49,7 @@ const PACKS = Symbol.for('civic-a11y.labels');
 /** The page's label for `key` on `host`, or undefined (then the built-in one): the host's
  *  `data-label-<key>` if set and not blank, else the label pack for the host's language. At
  *  most 200 characters. */
-export function pageLabel(host, key) {
+function pageLabel(host, key) {
   let text = host.getAttribute('data-label-' + key);
   if (!text || !text.trim()) {
     const packs = window[PACKS];
