@@ -86,11 +86,7 @@ pub(crate) fn json_field<'a>(json: &'a str, key: &str) -> Option<&'a str> {
         if let Some(value) = after.strip_prefix(":") {
             if name == key {
                 let value = value.trim_ascii_start();
-                let stop = value
-                    .bytes()
-                    .position(|b| b == b',' || b == b'}')
-                    .unwrap_or(value.len());
-                return Some(value[..stop].trim_ascii());
+                return text::split(value, b",}").next().map(str::trim_ascii);
             }
             search = value;
         } else {
@@ -142,14 +138,9 @@ pub enum NvReply {
 /// average to 0.1); a count of 0 or totals impossible for `max` stars are refusals.
 pub fn parse_nukeviet(reply: &str, max: u32) -> NvReply {
     let reply = reply.trim_ascii();
-    // The last two `|` by bytes (`|` is ASCII): `rsplitn` brought 0.8 KB of generic reverse
-    // searching into the Wasm (#12).
-    fn cut(s: &str) -> Option<(&str, &str)> {
-        let at = s.bytes().rposition(|b| b == b'|')?;
-        Some((&s[..at], &s[at + 1..]))
-    }
-    let (first, mid, last) = match cut(reply) {
-        Some((head, last)) => match cut(head) {
+    // The last two `|` (not `rsplitn`: 0.8 KB of generic reverse searching in the Wasm, #12).
+    let (first, mid, last) = match text::rsplit_once(reply, b'|') {
+        Some((head, last)) => match text::rsplit_once(head, b'|') {
             Some((first, mid)) => (Some(first), Some(mid), Some(last)),
             None => (None, Some(head), Some(last)),
         },

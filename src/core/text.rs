@@ -15,6 +15,12 @@ pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
     Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
+/// `s` before and after its last `sep`.
+pub fn rsplit_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().rposition(|b| b == sep)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
 /// Whether `s` starts with the byte `b`.
 pub fn starts(s: &str, b: u8) -> bool {
     s.as_bytes().first() == Some(&b)
@@ -79,6 +85,7 @@ mod tests {
             let std: Vec<&str> = s.split([',', ' ', ';']).collect();
             assert_eq!(ours, std, "{s:?}");
             assert_eq!(split_once(s, b';'), s.split_once(';'), "{s:?}");
+            assert_eq!(rsplit_once(s, b';'), s.rsplit_once(';'), "{s:?}");
             assert_eq!(find(s, b';'), s.find(';'), "{s:?}");
             assert_eq!(starts(s, b';'), s.starts_with(';'), "{s:?}");
         }
