@@ -1,6 +1,6 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
-// wasm-bindgen's glue (target/wbg); scripts/build.mjs bundles it into pkg/index.js.
-import wasmInit, * as wasm from './civic_a11y_wasm.js';
+// scripts/build.mjs bundles it with the Wasm module's glue (js/wasm.js) into pkg/index.js.
+import wasmInit, * as wasm from './wasm.js';
 import { link } from './core.js';
 import { warn } from './view.js';
 import * as prefs from './prefs.js';

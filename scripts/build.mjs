@@ -22,7 +22,7 @@ const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).ver
 // CIVIC_FEATURES="share,rating" builds one custom set into pkg/ instead (no presets).
 const custom = process.env.CIVIC_FEATURES;
 // Every widget: the default features of Cargo.toml (one per widget, named as the widget).
-const ALL_WIDGETS = JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^default = (\[.*\])$/m)[1]);
+const ALL_WIDGETS = JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^default = (\[.*\])$/m)[1]).filter((f) => f !== 'bindgen');
 const PRESETS = custom
   ? [['', custom]]
   : [
@@ -70,15 +70,17 @@ function oneCopyOfEachModule() {
         if (name === 'table.js' || name === 'civic_a11y_late.js') return { path: join(out, name) };
         // (Loaded on demand from beside index.js: see `external` below.)
         if (name === 'boot.js' || name === 'reader.js' || name === 'late.js') return { path: args.path, external: true };
-        if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || (name !== 'civic_a11y_wasm.js' && args.importer.startsWith(out))) return { path: join(root, 'js', name) };
+        if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || args.importer.startsWith(out)) return { path: join(root, 'js', name) };
       });
     },
   };
 }
 
 /** Compiles the crate with `featureArgs` into one Wasm module of `dir`: cargo, wasm-bindgen
- *  (its glue into target/wbg as `<name>.js`), wasm-opt, then short import and export names. */
-function wasmModule(dir, name, featureArgs) {
+ *  (its glue into target/wbg as `<name>.js`), wasm-opt, then short import and export names.
+ *  `bindgen` false: the main module, whose boundary is its own (src/abi.rs, js/wasm.js, with
+ *  names already short): no wasm-bindgen. */
+function wasmModule(dir, name, featureArgs, bindgen = true) {
   if (hasNightly) {
     execFileSync('cargo', [
       `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
@@ -93,21 +95,27 @@ function wasmModule(dir, name, featureArgs) {
     run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
   }
   const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
+  mkdirSync(dir, { recursive: true });
+  if (!bindgen) return wasmOpt(join(root, wasmIn), join(dir, name + '_bg.wasm'));
   run(join(tools, 'bin/wasm-bindgen'), [
     '--target', 'web', '--out-dir', out, '--out-name', name, '--no-typescript',
     '--remove-name-section', '--remove-producers-section',
     join(root, wasmIn),
   ]);
-  mkdirSync(dir, { recursive: true });
+  wasmOpt(join(out, name + '_bg.wasm'), join(dir, name + '_bg.wasm'));
+  writeFileSync(join(out, name + '.js'), trimGlue(shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`)));
+}
+
+/** wasm-opt, for size. */
+function wasmOpt(from, to) {
   // --flatten --rereloop before the -Oz rounds: binaryen rebuilds the control flow from scratch,
   // which the later rounds shrink further (measured: about −0.5 KB gzip on the full build).
-  // The target-features section is for the tools (wasm-bindgen read it above), not browsers.
+  // The target-features section is for the tools (wasm-bindgen reads it), not browsers.
   run(join(root, 'node_modules/.bin/wasm-opt'), [
     '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    join(out, name + '_bg.wasm'), '-o', join(dir, name + '_bg.wasm'),
+    from, '-o', to,
   ]);
-  writeFileSync(join(out, name + '.js'), trimGlue(shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`)));
 }
 
 /**
@@ -146,9 +154,10 @@ async function buildPreset(dir, features) {
   const widgets = features ? features.split(',') : ALL_WIDGETS;
   const has = (feature) => widgets.includes(feature);
   rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
   // Two modules (Cargo.toml, #12): what every page view runs, and what only a visitor's first
   // text-size change or read-aloud press needs (js/core.js `late()` fetches it then).
-  wasmModule(dir, 'civic_a11y_wasm', features ? ['--no-default-features', '--features', features + ',main-module'] : ['--features', 'main-module']);
+  wasmModule(dir, 'civic_a11y_wasm', ['--no-default-features', '--features', widgets.join(',') + ',main-module'], false);
   const late = ['text-size', 'read-aloud'].filter(has);
   if (late.length) wasmModule(dir, 'civic_a11y_late', ['--no-default-features', '--features', late.join(',') + ',late-module']);
 

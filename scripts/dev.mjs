@@ -15,7 +15,7 @@ const port = Number(process.env.PORT) || 8080;
 const inner = port + 1;
 const db = process.env.DATABASE_URL || 'data/ratings.sqlite3';
 // The default widget set, from Cargo.toml: one build, no presets.
-const features = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\ndefault = \[([^\]]*)\]/)[1].replace(/[" ]/g, '');
+const features = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\ndefault = \[([^\]]*)\]/)[1].replace(/[" ]/g, '').replace(',bindgen', '');
 
 const build = () =>
   new Promise((resolve) => {

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 TOOLS="${CIVIC_TOOLS:-$HOME/.cache/civic-a11y/tools}"
 # The CLI must match the wasm-bindgen crate exactly; Cargo.toml pins it with "=".
-WBG_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
+WBG_VERSION="$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)"
 
 log() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
 

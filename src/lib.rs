@@ -33,6 +33,15 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
+// The main module's boundary (js/wasm.js is its glue); without `main-module`, wasm-bindgen's.
+#[cfg(all(target_arch = "wasm32", feature = "main-module"))]
+mod abi;
+#[cfg(all(
+    target_arch = "wasm32",
+    not(any(feature = "main-module", feature = "bindgen"))
+))]
+compile_error!("the wasm32 build needs `main-module` (its own boundary, src/abi.rs) or `bindgen` (wasm-bindgen's: the browser tests, the late module)");
+
 // Public only so the browser tests reach `call`; not a stable API.
 #[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
 #[doc(hidden)]
@@ -48,10 +57,8 @@ pub mod exports {
     //! (a preset without that widget) answers `undefined`.
     use crate::core::num::parse_u32;
     use crate::core::text;
-    use wasm_bindgen::prelude::*;
 
-    /// See the module comment.
-    #[wasm_bindgen]
+    /// See the module comment. (Exported by `src/abi.rs`.)
     pub fn call(input: &str) -> String {
         let mut args = Args(input);
         let name = args.next();

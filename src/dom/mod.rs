@@ -5,19 +5,23 @@
 //! strings in, strings out, the main module has neither.
 
 use crate::core::i18n::{Key, Lang};
-use wasm_bindgen::prelude::wasm_bindgen;
 
-#[wasm_bindgen(module = "/js/view.js")]
+// The build's main module asks through its own boundary (src/abi.rs, js/wasm.js); the browser
+// tests through wasm-bindgen's, which can also name the host.
+#[cfg(feature = "main-module")]
+pub use crate::abi::{note, page};
+
+#[cfg(not(feature = "main-module"))]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/view.js")]
 extern "C" {
     /// See `page` in `js/view.js`.
     #[wasm_bindgen(js_name = page)]
     pub fn page(what: &str) -> Option<String>;
     /// `console.warn` (or `.info`) of `civic-a11y: <text>`.
     #[wasm_bindgen(js_name = note)]
-    fn note(text: &str, info: bool);
+    pub fn note(text: &str, info: bool);
     /// Names the host the reads below answer for (`js/widgets.js` does it for the widgets; the
-    /// browser tests, tests/browser.rs, through this). Unused by the build's exports, so not in
-    /// its Wasm nor its glue.
+    /// browser tests, tests/browser.rs, through this).
     #[doc(hidden)]
     #[wasm_bindgen(js_name = reading)]
     pub fn reading(host: &wasm_bindgen::JsValue);

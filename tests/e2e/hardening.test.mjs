@@ -68,6 +68,28 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
   await context.close();
 });
 
+test('a server that sends the .wasm as application/octet-stream: the widgets start, one line says how to serve it', async () => {
+  const page = await newPage(env.browser);
+  // Old portal servers do not know the .wasm type: streaming compilation refuses it.
+  await page.route('**/civic_a11y_wasm_bg.wasm', async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, headers: { ...res.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await open(page, env.server.url + '/fixtures/dynamic.html');
+  await page.evaluate(() => {
+    const el = document.createElement('civic-share');
+    el.setAttribute('data-url', 'https://example.gov.vn/bai-viet');
+    document.getElementById('app').append(el);
+  });
+  await page.waitForFunction(() => window.civicA11y.mountedCount() === 2);
+  const facebook = page.locator('civic-share').getByRole('link', { name: 'Chia sẻ lên Facebook' });
+  assert.match(await facebook.getAttribute('href'), /^https:\/\/www\.facebook\.com\/sharer\/sharer\.php\?u=https%3A%2F%2Fexample\.gov\.vn%2Fbai-viet/);
+  const msgs = page.logs.filter((l) => l.text.startsWith('civic-a11y')).map((l) => l.text);
+  assert.equal(msgs.length, 1, JSON.stringify(msgs));
+  assert.match(msgs[0], /civic_a11y_wasm_bg\.wasm came as "application\/octet-stream"; serve \.wasm files as application\/wasm/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a browser without constructable stylesheets keeps the fallback content and the designed size', async () => {
   const context = await env.browser.newContext();
   // Browsers before Chrome 73 / Firefox 101 / Safari 16.4.
