@@ -7,6 +7,9 @@
 // visitor's first text-size change or first read-aloud press needs. `late()` fetches it then,
 // once, with the JavaScript that drives it (late.js: js/scaler.js and the Wasm glue).
 
+import { load } from './wasm.js';
+import { note, page } from './view.js';
+
 /** The Rust core's functions, once linked: strings in, a string or undefined out. */
 export const core = {};
 /** Where the late module's .wasm is: beside the main one (js/index.js). */
@@ -15,18 +18,23 @@ let lateUrl;
 let early = null;
 let loading = null;
 
-/** Called once by js/index.js with the main module's exports and the late module's .wasm. */
-export function link(exports, url, started) {
-  // One Wasm export calls them all by name (src/lib.rs `call`: the arguments joined by \x1f,
-  // free text last; \x1e alone is undefined).
-  for (const name of ['config', 'selector', 'textSizeStep', 'contrastStep', 'ratingOutcome', 'ratingQueue', 'ratingMayResend', 'ratingJsonLd', 'statsAnswer']) {
-    core[name] = (...args) => {
-      const r = exports.call([name, ...args].join('\x1f'));
-      return r === '\x1e' ? undefined : r;
-    };
-  }
+/** Called once by js/index.js with where the late module's .wasm is, and its fetch if the
+ *  classic loader started one. */
+export function link(url, started) {
   lateUrl = url;
   early = started || null;
+}
+
+/** Instantiates the main module from `from` (its URL or its fetch) and links the core's
+ *  functions to it; resolves to it (`{ call, memory }`). */
+export function main(from) {
+  return load(from, { page, note }).then((m) => {
+    // (One Wasm export calls them all by name: src/lib.rs `exports`.)
+    for (const name of ['config', 'selector', 'textSizeStep', 'contrastStep', 'ratingOutcome', 'ratingQueue', 'ratingMayResend', 'ratingJsonLd', 'statsAnswer']) {
+      core[name] = (...args) => m.call(name, ...args);
+    }
+    return m;
+  });
 }
 
 /** Resolves to the late module (`scaler`: js/scaler.js; `speechSplit`), instantiated; a failed
@@ -40,7 +48,7 @@ export function late() {
   early = null;
   wasm.catch(() => {}); // (its failure is the load's, reported once by the caller)
   loading = import('./late.js')
-    .then((m) => m.default({ module_or_path: wasm }).then(() => m))
+    .then((m) => m.default(wasm).then(() => m))
     .catch((e) => {
       loading = null;
       throw e;

@@ -1,7 +1,6 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
-// scripts/build.mjs bundles it with the Wasm module's glue (js/wasm.js) into pkg/index.js.
-import wasmInit, * as wasm from './wasm.js';
-import { link } from './core.js';
+// scripts/build.mjs bundles it with the modules of js/ into pkg/index.js.
+import { link, main } from './core.js';
 import { warn } from './view.js';
 import * as prefs from './prefs.js';
 import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted } from './widgets.js';
@@ -160,14 +159,14 @@ export function init(options = {}) {
     .then(() => {
       // The widgets call the Rust core through these (js/core.js), once it is instantiated.
       // (`lateWasm`: the late module's fetch, started by the classic loader; internal.)
-      link(wasm, lateUrl, options.lateWasm);
+      link(lateUrl, options.lateWasm);
       // A visitor with a saved text size (the page stays hidden until it is applied) needs the
       // text scaler at start: its module downloads beside the main one, not after it.
       if (CIVIC_SCALES && state().textSize !== 1) scaler = prefs.scalerReady()?.catch(() => {}); // (begin() says why)
-      return wasmInit({ module_or_path: wasmUrl });
+      return main(wasmUrl);
     })
-    .then((exports) => {
-      memory = exports.memory;
+    .then((m) => {
+      memory = m.memory;
       return Promise.all([scaler, domReady().then(painted)]);
     })
     .then(() => upgrade(true))

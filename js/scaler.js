@@ -9,7 +9,7 @@
 // later matches the same rules. Inline `style` attributes get the same rewrite, with what the
 // author wrote kept so that **A** restores it exactly.
 
-import { scaleRules, scaleValue } from './civic_a11y_late.js';
+import { scaleRules, scaleValue } from './late-core.js';
 import { warn, under, find } from './view.js';
 import { collectRules, PROPS } from './sheets.js';
 

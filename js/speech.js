@@ -98,7 +98,7 @@ export function mountReader(root, host, [target, lang, ...text]) {
     load().then(
       ([m, l]) => {
         if (gone) return; // the widget left the page meanwhile
-        engine ||= m.reader(el, (t) => l.speechSplit(t).split(' ').map(Number), voices, () => RATES[r], report);
+        engine ||= m.reader(el, l.speechSplit, voices, () => RATES[r], report);
         act(what);
       },
       (err) => {

@@ -1,7 +1,6 @@
-// npm run build: Rust → Wasm → wasm-bindgen → wasm-opt → pkg/ (CONTRACT.md §1).
+// npm run build: Rust → Wasm → wasm-opt, JavaScript → esbuild + terser → pkg/ (CONTRACT.md §1).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +9,6 @@ import { minify } from 'terser';
 import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tools = process.env.CIVIC_TOOLS || join(homedir(), '.cache/civic-a11y/tools');
 // CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
 const pkg = process.env.CIVIC_OUT || join(root, 'pkg');
 const out = join(root, 'target/wbg');
@@ -57,30 +55,28 @@ function minifyCss(css) {
   return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
 }
 
-/** esbuild: every module of js/ is bundled from js/, whether the entry, another module or the
- *  Rust code (wasm-bindgen's copies under snippets/) imports it, so a module with state (the
- *  storage fallback, the core's exports) exists once; `./table.js` and the late module's glue
- *  are the build's own. */
+/** esbuild: every module of js/ is bundled from js/, whether the build's entries (target/wbg)
+ *  or another module import it, so a module with state (the storage fallback, the core's
+ *  exports) exists once; `./table.js` is the build's own. */
 function oneCopyOfEachModule() {
   return {
     name: 'one-copy-of-each-module',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
         const name = args.path.split('/').pop();
-        if (name === 'table.js' || name === 'civic_a11y_late.js') return { path: join(out, name) };
+        if (name === 'table.js') return { path: join(out, name) };
         // (Loaded on demand from beside index.js: see `external` below.)
         if (name === 'boot.js' || name === 'reader.js' || name === 'late.js') return { path: args.path, external: true };
-        if (/snippets\/civic-a11y-[^/]+\/js\//.test(args.path) || args.importer.startsWith(out)) return { path: join(root, 'js', name) };
+        if (args.importer.startsWith(out)) return { path: join(root, 'js', name) };
       });
     },
   };
 }
 
-/** Compiles the crate with `featureArgs` into one Wasm module of `dir`: cargo, wasm-bindgen
- *  (its glue into target/wbg as `<name>.js`), wasm-opt, then short import and export names.
- *  `bindgen` false: the main module, whose boundary is its own (src/abi.rs, js/wasm.js, with
- *  names already short): no wasm-bindgen. */
-function wasmModule(dir, name, featureArgs, bindgen = true) {
+/** Compiles the crate with `featureArgs` into the Wasm module `<name>_bg.wasm` of `dir`: cargo,
+ *  then wasm-opt. Its boundary is its own (src/abi.rs, js/wasm.js): no wasm-bindgen, and its
+ *  import and export names are already one letter each. */
+function wasmModule(dir, name, featureArgs) {
   if (hasNightly) {
     execFileSync('cargo', [
       `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
@@ -96,57 +92,19 @@ function wasmModule(dir, name, featureArgs, bindgen = true) {
   }
   const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
   mkdirSync(dir, { recursive: true });
-  if (!bindgen) return wasmOpt(join(root, wasmIn), join(dir, name + '_bg.wasm'));
-  run(join(tools, 'bin/wasm-bindgen'), [
-    '--target', 'web', '--out-dir', out, '--out-name', name, '--no-typescript',
-    '--remove-name-section', '--remove-producers-section',
-    join(root, wasmIn),
-  ]);
-  wasmOpt(join(out, name + '_bg.wasm'), join(dir, name + '_bg.wasm'));
-  writeFileSync(join(out, name + '.js'), trimGlue(shortenNames(join(dir, name + '_bg.wasm'), readFileSync(join(out, name + '.js'), 'utf8'), `./${name}_bg.js`)));
+  wasmOpt(join(root, wasmIn), join(dir, name + '_bg.wasm'));
 }
 
 /** wasm-opt, for size. */
 function wasmOpt(from, to) {
   // --flatten --rereloop before the -Oz rounds: binaryen rebuilds the control flow from scratch,
   // which the later rounds shrink further (measured: about −0.5 KB gzip on the full build).
-  // The target-features section is for the tools (wasm-bindgen reads it), not browsers.
+  // The target-features section is for the tools, not browsers.
   run(join(root, 'node_modules/.bin/wasm-opt'), [
     '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '--strip-debug', '--strip-producers', '--strip-target-features', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     from, '-o', to,
   ]);
-}
-
-/**
- * Drops the parts of wasm-bindgen's glue this package never runs (#12: every page view downloads
- * the glue). Each cut names the exact text it removes; a wasm-bindgen whose glue reads otherwise
- * fails the build here rather than shipping a glue nobody checked. Kept: the fallback for
- * servers that send the .wasm with the wrong MIME type (old portal servers do).
- */
-function trimGlue(glue) {
-  const cuts = [
-    // js/index.js and js/core.js call the default export with `{ module_or_path }`, never
-    // initSync() nor the deprecated positional form.
-    [/\nfunction initSync\(module\) \{[\s\S]*?\n\}\n/, '\n'],
-    ['export { initSync, __wbg_init as default };', 'export { __wbg_init as default };'],
-    [/if \(Object\.getPrototypeOf\(module_or_path\) === Object\.prototype\) \{\s*\(\{module_or_path\} = module_or_path\)\s*\} else \{\s*console\.warn\([^)]*\)\s*\}/, '({module_or_path} = module_or_path)'],
-    // Safari's TextDecoder gave up after 2 GB decoded in one page; the widgets decode a few KB.
-    [/const MAX_SAFARI_DECODE_BYTES[\s\S]*?\nfunction decodeText\(bytes\) \{[\s\S]*?\n\}\n/, 'function decodeText(bytes) {\n    return cachedTextDecoder.decode(bytes);\n}\n'],
-    // TextEncoder.encodeInto is in every browser that runs this Wasm (reference types: Safari 15+).
-    [/\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n/, '\n'],
-    // Every call passes `realloc` (the ASCII fast path); the copy without it is never taken.
-    [/    if \(realloc === undefined\) \{[\s\S]*?\n    \}\n/, ''],
-    // The module always comes as a fetch (a URL or the loader's Response): never as bytes or a
-    // compiled module.
-    [/    \} else \{\n        const instance = await WebAssembly\.instantiate\(module, imports\);[\s\S]*?\n        \}\n    \}\n/, '    }\n    throw new Error(\'civic-a11y: the .wasm did not come as a fetch\');\n'],
-  ];
-  for (const [from, to] of cuts) {
-    const next = glue.replace(from, to);
-    if (next === glue) throw new Error(`scripts/build.mjs trimGlue: the wasm-bindgen glue no longer contains ${from}; review the cut`);
-    glue = next;
-  }
-  return glue;
 }
 
 /** Builds one preset: the crate with `features` (null = the default, all widgets) into `dir`. */
@@ -157,7 +115,7 @@ async function buildPreset(dir, features) {
   mkdirSync(out, { recursive: true });
   // Two modules (Cargo.toml, #12): what every page view runs, and what only a visitor's first
   // text-size change or read-aloud press needs (js/core.js `late()` fetches it then).
-  wasmModule(dir, 'civic_a11y_wasm', ['--no-default-features', '--features', widgets.join(',') + ',main-module'], false);
+  wasmModule(dir, 'civic_a11y_wasm', ['--no-default-features', '--features', widgets.join(',') + ',main-module']);
   const late = ['text-size', 'read-aloud'].filter(has);
   if (late.length) wasmModule(dir, 'civic_a11y_late', ['--no-default-features', '--features', late.join(',') + ',late-module']);
 
@@ -181,8 +139,8 @@ async function buildPreset(dir, features) {
       .replaceAll('/*VERSION*/', version)
       .replaceAll('CIVIC_LATE', String(late.length > 0))
       .replace('/*WIDGETS*/ []', JSON.stringify(widgets));
-  // index.js is one module with the wasm-bindgen glue inside: a module that imports another is a
-  // fetch waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
+  // index.js is one module with the Wasm glue inside: a module that imports another is a fetch
+  // waterfall (measured: the glue's request started 40–90 ms after index.js arrived).
   writeFileSync(join(out, 'index.js'), fill('index.js'));
   // The widgets of this build (js/table.js: a line tagged `// @name …` stays only in builds with
   // one of those widgets).
@@ -220,10 +178,10 @@ async function buildPreset(dir, features) {
     external: ['./boot.js', './reader.js', './late.js'],
   });
   if (late.length) {
-    // The late module's file: its Wasm glue, with the text scaler's page work (js/scaler.js)
-    // and the sentence splitter where the build has them (js/core.js `late()` loads it).
-    const entry = ["export { default } from './civic_a11y_late.js';"];
-    if (has('read-aloud')) entry.push("export { speechSplit } from './civic_a11y_late.js';");
+    // The late module's file: its Wasm functions (js/late-core.js, with the glue), with the
+    // text scaler's page work (js/scaler.js) where the build has it (js/core.js `late()`).
+    const entry = ["export { default } from './late-core.js';"];
+    if (has('read-aloud')) entry.push("export { speechSplit } from './late-core.js';");
     if (has('text-size')) entry.push("export * as scaler from './scaler.js';");
     writeFileSync(join(out, 'late.js'), entry.join('\n') + '\n');
     await bundle('late.js');
@@ -320,120 +278,4 @@ writeFileSync(
     join(pkg, 'README.md'),
     intro + '\n\n' + users + '\n\nThe reference server (ratings, visit statistics), the demo portal and the sources are in the project repository.\n'
   );
-}
-
-/**
- * Renames the imports and exports between the glue and the module to one or two letters, in
- * the .wasm (rewritten in place) and in the glue (returned). wasm-bindgen names each of ~150
- * imports like `__wbg_setAttribute_f75317b2b5cabfb4`; the hashes are incompressible and every
- * name is sent twice, so this saves several KB of gzip on each page view. Only the import and
- * export sections change; the glue's own API (start, setTextSize, ...) keeps its names.
- */
-function shortenNames(wasmPath, glue, MODULE) {
-  const b = readFileSync(wasmPath);
-  const short = (i) => {
-    const a = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-    let s = '';
-    do {
-      s = a[i % 52] + s;
-      i = Math.floor(i / 52) - 1;
-    } while (i >= 0);
-    return s;
-  };
-  let p = 0;
-  const leb = () => {
-    let r = 0, shift = 0, x;
-    do {
-      x = b[p++];
-      r += (x & 127) * 2 ** shift;
-      shift += 7;
-    } while (x & 128);
-    return r;
-  };
-  const enc = (n) => {
-    const out = [];
-    do {
-      let x = n % 128;
-      n = Math.floor(n / 128);
-      if (n) x |= 128;
-      out.push(x);
-    } while (n);
-    return Buffer.from(out);
-  };
-  const name = () => {
-    const n = leb();
-    const s = b.toString('utf8', p, p + n);
-    p += n;
-    return s;
-  };
-  const str = (s) => Buffer.concat([enc(Buffer.byteLength(s)), Buffer.from(s)]);
-  const limits = () => {
-    const flags = b[p++];
-    leb();
-    if (flags & 1) leb();
-  };
-  const imports = new Map();
-  const exports = new Map();
-  const parts = [b.subarray(0, 8)];
-  p = 8;
-  while (p < b.length) {
-    const sectionStart = p;
-    const id = b[p++];
-    const size = leb();
-    const end = p + size;
-    if (id === 2 || id === 7) {
-      const count = leb();
-      const body = [enc(count)];
-      for (let i = 0; i < count; i++) {
-        if (id === 2) {
-          const mod = name();
-          const field = name();
-          const from = p;
-          const kind = b[p++];
-          if (kind === 0) leb();
-          else if (kind === 1) { p++; limits(); }
-          else if (kind === 2) limits();
-          else if (kind === 3) p += 2;
-          else if (kind === 4) { p++; leb(); }
-          else throw new Error('unknown import kind ' + kind);
-          let f = field;
-          if (mod === MODULE) {
-            f = short(imports.size);
-            imports.set(field, f);
-          }
-          body.push(str(mod === MODULE ? 'm' : mod), str(f), b.subarray(from, p));
-        } else {
-          const field = name();
-          const from = p;
-          p++;
-          leb();
-          const f = field === 'memory' ? field : short(exports.size);
-          if (f !== field) exports.set(field, f);
-          body.push(str(f), b.subarray(from, p));
-        }
-      }
-      if (p !== end) throw new Error('section ' + id + ' not fully parsed');
-      const content = Buffer.concat(body);
-      parts.push(Buffer.from([id]), enc(content.length), content);
-    } else {
-      parts.push(b.subarray(sectionStart, end)); // as it was, whatever its size encoding
-    }
-    p = end;
-  }
-  writeFileSync(wasmPath, Buffer.concat(parts));
-
-  const once = (text, from, to) => {
-    const n = text.split(from).length - 1;
-    if (n !== 1) throw new Error(`glue: expected "${from}" once, found ${n} times`);
-    return text.replace(from, to);
-  };
-  glue = once(glue, `"${MODULE}": import0`, '"m": import0');
-  for (const [from, to] of imports) glue = once(glue, `\n        ${from}: function`, `\n        ${to}: function`);
-  for (const [from, to] of exports) {
-    glue = glue.replace(new RegExp(`\\bwasm\\.${from}\\b`, 'g'), `wasm.${to}`);
-  }
-  const renamed = new Set(exports.values());
-  const left = (glue.match(/\bwasm\.\w+/g) || []).filter((m) => m !== 'wasm.memory' && !renamed.has(m.slice(5)));
-  if (left?.length) throw new Error('glue uses exports that were not renamed: ' + left.join(', '));
-  return glue;
 }

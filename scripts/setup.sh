@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and skips what is already there.
-#   scripts/setup.sh            build tools: wasm32 target, pinned wasm-bindgen-cli, npm packages
-#   scripts/setup.sh --browser  also Debian chromium + chromedriver (tests)
+#   scripts/setup.sh            build tools: wasm32 target, the pinned nightly, npm packages
+#   scripts/setup.sh --browser  also Debian chromium + chromedriver and the pinned
+#                               wasm-bindgen-cli (its test runner runs tests/browser.rs; the
+#                               build itself has no wasm-bindgen)
 #   scripts/setup.sh --postgres also Debian postgresql (server tests)
 #   scripts/setup.sh --engines  also Debian firefox-esr, webkit2gtk-driver and xvfb (Gecko and
 #                               WebKit tests; Playwright's own builds cannot be downloaded here)
@@ -28,12 +30,6 @@ if ! rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep
     || log "could not install $NIGHTLY: building with stable instead (about 22 KB larger)"
 fi
 
-if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
-  log "installing wasm-bindgen-cli $WBG_VERSION into $TOOLS (about 5 minutes, once)"
-  # Not --locked: 0.2.130's lockfile wants a webpki-roots the registry here lacks.
-  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --root "$TOOLS" --quiet
-fi
-
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
@@ -55,6 +51,11 @@ for arg in "$@"; do
       if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         log "installing Debian chromium + chromium-driver"
         apt_install chromium chromium-driver
+      fi
+      if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
+        log "installing wasm-bindgen-cli $WBG_VERSION into $TOOLS (about 5 minutes, once)"
+        # Not --locked: 0.2.130's lockfile wants a webpki-roots the registry here lacks.
+        cargo install wasm-bindgen-cli --version "$WBG_VERSION" --root "$TOOLS" --quiet
       fi ;;
     --engines)
       if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then

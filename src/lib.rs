@@ -33,14 +33,53 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
-// The main module's boundary (js/wasm.js is its glue); without `main-module`, wasm-bindgen's.
-#[cfg(all(target_arch = "wasm32", feature = "main-module"))]
+// The boundary of the two modules of the build (js/wasm.js is its glue); without either
+// feature (the browser tests), wasm-bindgen's.
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "main-module", feature = "late-module")
+))]
 mod abi;
 #[cfg(all(
     target_arch = "wasm32",
-    not(any(feature = "main-module", feature = "bindgen"))
+    not(any(feature = "main-module", feature = "late-module", feature = "bindgen"))
 ))]
-compile_error!("the wasm32 build needs `main-module` (its own boundary, src/abi.rs) or `bindgen` (wasm-bindgen's: the browser tests, the late module)");
+compile_error!("the wasm32 build needs `main-module` or `late-module` (their own boundary, src/abi.rs), or `bindgen` (wasm-bindgen's: the browser tests)");
+#[cfg(all(feature = "main-module", feature = "late-module"))]
+compile_error!("`main-module` and `late-module` are two builds: enable one");
+
+#[cfg(target_arch = "wasm32")]
+mod args {
+    //! The arguments of a `call` (see `exports`), as JavaScript's `join("\x1f")` wrote them.
+    use crate::core::num::parse_u32;
+    use crate::core::text;
+
+    /// The arguments not read yet.
+    pub struct Args<'a>(pub &'a str);
+
+    // (A build whose functions read fewer kinds of argument leaves some unused.)
+    #[allow(dead_code)]
+    impl<'a> Args<'a> {
+        /// The next argument.
+        pub fn next(&mut self) -> &'a str {
+            let (arg, rest) = text::split_once(self.0, 0x1f).unwrap_or((self.0, ""));
+            self.0 = rest;
+            arg
+        }
+        /// A number argument (0 when malformed: the JavaScript passes whole numbers).
+        pub fn num(&mut self) -> u32 {
+            parse_u32(self.next()).unwrap_or(0)
+        }
+        /// A `true`/`false` argument.
+        pub fn flag(&mut self) -> bool {
+            self.next() == "true"
+        }
+        /// The next argument, `None` for `\x1e` (JavaScript's `undefined`).
+        pub fn opt(&mut self) -> Option<&'a str> {
+            Some(self.next()).filter(|a| *a != "\u{1e}")
+        }
+    }
+}
 
 // Public only so the browser tests reach `call`; not a stable API.
 #[cfg(all(target_arch = "wasm32", not(feature = "late-module")))]
@@ -55,38 +94,13 @@ pub mod exports {
     //! one argument is free text (a server's answer, stored data, a page's title or attribute)
     //! and it comes last: a `\x1f` inside it cannot move the others. A name this build lacks
     //! (a preset without that widget) answers `undefined`.
-    use crate::core::num::parse_u32;
-    use crate::core::text;
+    use crate::args::Args;
 
     /// See the module comment. (Exported by `src/abi.rs`.)
     pub fn call(input: &str) -> String {
         let mut args = Args(input);
         let name = args.next();
         answer(name, args).unwrap_or_else(|| String::from("\u{1e}"))
-    }
-
-    /// The arguments after the name.
-    struct Args<'a>(&'a str);
-
-    #[cfg_attr(
-        not(any(feature = "text-size", feature = "contrast", feature = "rating")),
-        allow(dead_code)
-    )]
-    impl<'a> Args<'a> {
-        /// The next argument.
-        fn next(&mut self) -> &'a str {
-            let (arg, rest) = text::split_once(self.0, 0x1f).unwrap_or((self.0, ""));
-            self.0 = rest;
-            arg
-        }
-        /// A number argument (0 when malformed: the JavaScript passes whole numbers).
-        fn num(&mut self) -> u32 {
-            parse_u32(self.next()).unwrap_or(0)
-        }
-        /// A `true`/`false` argument.
-        fn flag(&mut self) -> bool {
-            self.next() == "true"
-        }
     }
 
     // (A preset with none of the widgets that take arguments reads none.)
@@ -104,8 +118,8 @@ pub mod exports {
             "textSizeStep" => {
                 let larger = a.flag();
                 let scale = f64::from(a.num()) / 10_000.0;
-                let steps: Vec<f64> = text::split(a.0, b" ")
-                    .filter_map(parse_u32)
+                let steps: Vec<f64> = crate::core::text::split(a.0, b" ")
+                    .filter_map(crate::core::num::parse_u32)
                     .map(|n| f64::from(n) / 10_000.0)
                     .collect();
                 let next = crate::core::steps::next(&steps, scale, larger)?;
@@ -156,66 +170,68 @@ pub mod exports {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", not(feature = "main-module")))]
+#[cfg(all(target_arch = "wasm32", feature = "late-module"))]
 mod late {
     //! The late module (#12): what no page view needs until a visitor uses it, fetched and
     //! instantiated then by `js/core.js` (`late()`): the text scaler's CSS rewriting, needed at
     //! the first text-size change (or at start for a visitor with a saved size), and the
     //! sentence splitter, needed at the first press of read-aloud. A first-time visitor who uses
     //! neither downloads none of it.
-    #[cfg(feature = "text-size")]
-    use crate::core::steps;
-    use wasm_bindgen::prelude::*;
+    //!
+    //! Its one export is `call`, as the main module's (`js/late-core.js` makes the functions
+    //! of it): `scaleRules(target, keywords, rules)`, `scaleValue(isRoot, region, fontSize,
+    //! keywords, value)` and `speechSplit(text)`, free text last; a name this build lacks
+    //! answers `undefined`.
+    use crate::args::Args;
 
-    /// The override sheet for the page's rules ([`steps::override_sheet`]); `root` is the root
-    /// of the scaled area (`<html>`, or the `data-target` element).
-    #[cfg(feature = "text-size")]
-    #[wasm_bindgen(js_name = scaleRules)]
-    pub fn scale_rules(rules: &str, target: Option<String>, keywords: &str, root: &Page) -> String {
-        steps::override_sheet(rules, target.as_deref(), keywords, &|s| {
-            root.matches(s).unwrap_or(false)
-        })
+    /// See the module comment. (Exported by `src/abi.rs`.)
+    pub fn call(input: &str) -> String {
+        let mut args = Args(input);
+        let name = args.next();
+        answer(name, args).unwrap_or_else(|| String::from("\u{1e}"))
     }
 
-    #[cfg(feature = "text-size")]
-    #[wasm_bindgen]
-    extern "C" {
-        /// An element of the page: all the scaler asks of it is `matches`. (Declared here, not
-        /// web-sys's `Element`: any use of web-sys brings js-sys's closure shims into the Wasm.)
-        pub type Page;
-        #[wasm_bindgen(method, catch)]
-        fn matches(this: &Page, selectors: &str) -> Result<bool, JsValue>;
-    }
-
-    /// One inline declaration's value, scaled ([`steps::scale_value`]); `undefined` when
-    /// nothing in it needs scaling. `is_root`: the element is the root of the scaled area;
-    /// `region`: a `data-target` region is scaled, not the whole page.
-    #[cfg(feature = "text-size")]
-    #[wasm_bindgen(js_name = scaleValue)]
-    pub fn scale_value(
-        value: &str,
-        is_root: bool,
-        region: bool,
-        font_size: bool,
-        keywords: &str,
-    ) -> Option<String> {
-        let ctx = steps::context(is_root, region);
-        steps::scale_value(value, ctx, font_size, &steps::keyword_in(keywords))
-    }
-
-    /// Cuts `text` into utterances for `js/reader.js`: offsets `start end start end …`, by
-    /// spaces, see [`crate::core::speech::utterances`]. (A string, not an Array: no js-sys in
-    /// the Wasm.)
-    #[cfg(feature = "read-aloud")]
-    #[wasm_bindgen(js_name = speechSplit)]
-    pub fn speech_split(text: &str) -> String {
-        let mut out = String::new();
-        for n in crate::core::speech::utterances(text) {
-            if !out.is_empty() {
-                out.push(' ');
+    #[allow(unused_mut, unused_variables)] // (a build with neither function reads no argument)
+    fn answer(name: &str, mut a: Args) -> Option<String> {
+        match name {
+            // The override sheet for the page's rules ([`steps::override_sheet`]); the
+            // selectors are matched against the root of the scaled area (`<html>`, or the
+            // `data-target` element), which js/late-core.js names around the call.
+            #[cfg(feature = "text-size")]
+            "scaleRules" => {
+                let (target, keywords) = (a.opt(), a.next());
+                Some(crate::core::steps::override_sheet(
+                    a.0,
+                    target,
+                    keywords,
+                    &crate::abi::matches,
+                ))
             }
-            crate::core::num::push_u64(&mut out, u64::from(n));
+            // One inline declaration's value, scaled ([`steps::scale_value`]); `undefined`
+            // when nothing in it needs scaling. `isRoot`: the element is the root of the
+            // scaled area; `region`: a `data-target` region is scaled, not the whole page.
+            #[cfg(feature = "text-size")]
+            "scaleValue" => {
+                use crate::core::steps;
+                let (is_root, region, font_size, keywords) =
+                    (a.flag(), a.flag(), a.flag(), a.next());
+                let ctx = steps::context(is_root, region);
+                steps::scale_value(a.0, ctx, font_size, &steps::keyword_in(keywords))
+            }
+            // Cuts the text into utterances for `js/reader.js`: offsets `start end start end
+            // …`, by spaces, see [`crate::core::speech::utterances`].
+            #[cfg(feature = "read-aloud")]
+            "speechSplit" => {
+                let mut out = String::new();
+                for n in crate::core::speech::utterances(a.0) {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    crate::core::num::push_u64(&mut out, u64::from(n));
+                }
+                Some(out)
+            }
+            _ => None,
         }
-        out
     }
 }
