@@ -3,11 +3,12 @@
 // variant once, in random order, each in a fresh context, and the report is the median over
 // rounds of each load's figure minus the no-library load of the same round.
 //
-//   node bench/paint-ab.mjs DIR[@top|@async] ...     e.g. node bench/paint-ab.mjs pkg /tmp/try
+//   node bench/paint-ab.mjs DIR[@top|@async|@defer|@render] ...     e.g. node bench/paint-ab.mjs pkg /tmp/try
 //
 // DIR: a copy of pkg/ (delete its .gz and .br siblings: the server prefers them when newer).
-// @top: the script tag first in <head>, before the stylesheets; @async: with `async`.
-// ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control and start()'s
+// @top: the script tag first in <head>, before the stylesheets; @async: with `async`; @defer:
+// with `defer`; @render: with `defer blocking="render"`. NOWAIT=1: do not wait for the widgets
+// (for variants of the loader that never load them). ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control and start()'s
 // main-thread time (medians), and ΔFCP, ΔDCL against the page without the library.
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
 
 const variants = process.argv.slice(2);
 if (!variants.length) {
-  console.error('usage: node bench/paint-ab.mjs DIR[@top|@async] ...');
+  console.error('usage: node bench/paint-ab.mjs DIR[@top|@async|@defer|@render] ...');
   process.exit(2);
 }
 const ROUNDS = +(process.env.ROUNDS || 31);
@@ -32,6 +33,8 @@ const page = (v, i) => {
   const t = tag.replace('/pkg/', `/v${i}/`);
   if (where === 'top') return article.replace(tag, '').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + t);
   if (where === 'async') return article.replace(tag, t.replace('<script ', '<script async '));
+  if (where === 'defer') return article.replace(tag, t.replace('<script ', '<script defer '));
+  if (where === 'render') return article.replace(tag, t.replace('<script ', '<script defer blocking="render" '));
   return article.replace(tag, t);
 };
 const all = ['none', ...variants];
@@ -44,7 +47,7 @@ for (let r = 0; r < ROUNDS; r++) {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();
     await p.goto(`${server.url}/ab/p${i}.html`, { waitUntil: 'load' });
-    if (i > 0) await p.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 15000 });
+    if (i > 0 && !process.env.NOWAIT) await p.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 15000 });
     else await p.waitForTimeout(300);
     await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     rows[i][r] = await p.evaluate(() => {
