@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and skips what is already there.
 #   scripts/setup.sh            build tools: wasm32 target, the pinned nightly, npm packages
-#   scripts/setup.sh --browser  also Debian chromium + chromedriver and the pinned
-#                               wasm-bindgen-cli (its test runner runs tests/browser.rs; the
-#                               build itself has no wasm-bindgen)
+#   scripts/setup.sh --browser  also Debian chromium + chromedriver (tests, bench)
+#   scripts/setup.sh --wasm-tests also the pinned wasm-bindgen-cli: its test runner runs
+#                               tests/browser.rs (the build itself has no wasm-bindgen)
 #   scripts/setup.sh --postgres also Debian postgresql (server tests)
 #   scripts/setup.sh --engines  also Debian firefox-esr, webkit2gtk-driver and xvfb (Gecko and
 #                               WebKit tests; Playwright's own builds cannot be downloaded here)
@@ -51,7 +51,8 @@ for arg in "$@"; do
       if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         log "installing Debian chromium + chromium-driver"
         apt_install chromium chromium-driver
-      fi
+      fi ;;
+    --wasm-tests)
       if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -q " $WBG_VERSION\$"; then
         log "installing wasm-bindgen-cli $WBG_VERSION into $TOOLS (about 5 minutes, once)"
         # Not --locked: 0.2.130's lockfile wants a webpki-roots the registry here lacks.

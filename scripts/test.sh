@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export PATH="${CIVIC_TOOLS:-$HOME/.cache/civic-a11y/tools}/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-bash scripts/setup.sh --browser --engines --postgres
+bash scripts/setup.sh --browser --wasm-tests --engines --postgres
 
 steps=0
 step() {
