@@ -5,7 +5,7 @@
 // The core is two Wasm modules (#12, Cargo.toml): the main one, which every page view runs, and
 // the late one (the text scaler's CSS rewriting, the read-aloud sentence splitter), which only a
 // visitor's first text-size change or first read-aloud press needs. `late()` fetches it then,
-// once, with the JavaScript that drives it (late.js: js/scaler.js and the Wasm glue).
+// once, with the JavaScript that drives it (late.js: js/late-core.js, js/scaler.js, the glue).
 
 import { load } from './wasm.js';
 import { note, page } from './view.js';

@@ -4,8 +4,9 @@
 //! **Tăng / Giảm tương phản** contrast, share links and an article star rating.
 //!
 //! Layout: [`core`] is pure Rust (tested natively); `dom` is the one module that asks the page
-//! (through `js/view.js`, strings in and out); `widgets` has one module per widget. This file
-//! holds only the JS-facing exports.
+//! (through `js/view.js`, strings in and out); `widgets` has one module per widget; `abi` is
+//! the two Wasm modules' boundary with JavaScript. This file holds the functions JavaScript
+//! calls by name.
 //!
 //! No panic may reach the browser: a panic aborts the Wasm instance and every widget on the
 //! page with it. Fallible paths return [`error::Result`]; the lints below keep it that way.
@@ -86,8 +87,8 @@ mod args {
 #[doc(hidden)]
 pub mod exports {
     //! The main module's one export, `call`: the JavaScript (`js/core.js`) calls every function
-    //! of the core through it by name (#12: one wrapper in wasm-bindgen's glue instead of one per
-    //! function, and one ABI shim in the Wasm: 1 KB of gzip on every page view).
+    //! of the core through it by name (#12: one entry point in the glue and in the Wasm instead
+    //! of one per function: 1 KB of gzip on every page view).
     //!
     //! `call("name\x1farg\x1farg…")`: the arguments as JavaScript's `join` writes them (numbers
     //! in decimal, `true`/`false`); the answer is a string, `\x1e` alone for `undefined`. At most
