@@ -225,9 +225,12 @@ test('data-target scales only that region, also for a size saved on an earlier p
   assert.deepEqual(await fs(page), ['14px', '14px', '20px']);
   await page.locator('civic-text-size').getByRole('button', { name: /^A\+ / }).click();
   await page.locator('civic-text-size').getByRole('button', { name: /^A\+ / }).click();
+  // The first change fetches the text scaler (the late module): it applies when that arrives.
+  await page.waitForFunction(() => window.civicA11y.getTextSize() === 1.3);
   assert.deepEqual(await fs(page), ['14px', '18.2px', '26px']);
   const next = await newPage(env.browser, { context });
   await open(next, env.server.url + '/fixtures/target.html');
+  await next.waitForFunction(() => !document.documentElement.hasAttribute('data-civic-pending'));
   assert.deepEqual(await fs(next), ['14px', '18.2px', '26px']);
   await context.close();
 });
