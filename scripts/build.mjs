@@ -11,7 +11,8 @@ import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
 const pkg = process.env.CIVIC_OUT || join(root, 'pkg');
-const out = join(root, 'target/wbg');
+// The bundles' generated entries (index.js, table.js, late.js), before esbuild.
+const out = join(root, 'target/entries');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 
@@ -55,7 +56,7 @@ function minifyCss(css) {
   return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/ !important/g, '!important').replace(/;}/g, '}').trim();
 }
 
-/** esbuild: every module of js/ is bundled from js/, whether the build's entries (target/wbg)
+/** esbuild: every module of js/ is bundled from js/, whether the build's entries (target/entries)
  *  or another module import it, so a module with state (the storage fallback, the core's
  *  exports) exists once; `./table.js` is the build's own. */
 function oneCopyOfEachModule() {
