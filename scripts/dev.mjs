@@ -14,8 +14,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT) || 8080;
 const inner = port + 1;
 const db = process.env.DATABASE_URL || 'data/ratings.sqlite3';
-// The default widget set, from Cargo.toml: one build, no presets.
-const features = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/\ndefault = \[([^\]]*)\]/)[1].replace(/[" ]/g, '').replace(',bindgen', '');
+// The default widget set, from Cargo.toml as scripts/build.mjs reads it (every default feature
+// but `bindgen`, the browser tests'): one build, no presets.
+const features = JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^default = (\[.*\])$/m)[1])
+  .filter((f) => f !== 'bindgen')
+  .join(',');
 
 const build = () =>
   new Promise((resolve) => {
