@@ -210,30 +210,69 @@ results.startup = {
 };
 
 // ---------------------------------------------------------------- first paint, from navigation
-// A first-time visitor (nothing saved) on the demo article: first contentful paint beside the same
-// page with no library, and navigation → first usable control. Pages are loaded in turn, so the
-// machine's drift hits every row alike (#12: FCP ≤ 10 ms later than no library).
+// The demo article, from navigation start: first contentful paint beside the same page with no
+// library, navigation → first usable control, and the layout shift score (the widgets' hosts must
+// hold their space, #12). Each round loads every row once, in a random order, each in a fresh
+// context, so the machine's drift hits every row alike; the Δ is the median over rounds of each
+// load's paint minus the no-library load of the same round (#12: first-time visitor ≤ 10 ms).
+// "an empty head script": an empty classic script where ours goes, what any head script costs
+// (the parser waits for the stylesheet above it). The two "returning" rows: a visitor with a
+// saved choice (no flash and no shift, #12; a saved text size keeps the page hidden until
+// it is applied).
 writeFileSync(join(dir, 'article-none.html'), articleWith(''));
-const firstPaint = { 'no library': '/bench/article-none.html', ours: '/', 'accessibility (ranbuch)': '/bench/article-accessibility.html', 'sienna-accessibility': '/bench/article-sienna.html' };
-const paints = Object.fromEntries(Object.keys(firstPaint).map((k) => [k, { fcp: [], usable: [] }]));
-for (let i = 0; i < 11; i++) {
-  for (const [label, path] of Object.entries(firstPaint)) {
+writeFileSync(join(dir, 'empty.js'), '/* empty */\n');
+writeFileSync(join(dir, 'article-empty.html'), article.replace('<script src="/pkg/civic-a11y.js"></script>', '<script src="/bench/empty.js"></script>'));
+const OURS_FIRST = 'civic-a11y:first-control';
+const firstPaint = {
+  'no library': { path: '/bench/article-none.html' },
+  'an empty head script': { path: '/bench/article-empty.html' },
+  ours: { path: '/', mark: OURS_FIRST },
+  'accessibility (ranbuch)': { path: '/bench/article-accessibility.html', mark: 'peer:interactive' },
+  'sienna-accessibility': { path: '/bench/article-sienna.html', mark: 'peer:interactive' },
+  'ours, returning (contrast)': { path: '/', mark: OURS_FIRST, saved: { 'civic-a11y:contrast': 'high' } },
+  'ours, returning (text size)': { path: '/', mark: OURS_FIRST, saved: { 'civic-a11y:text-size': '1.3' } },
+};
+const PAINT_ROUNDS = 15;
+const paints = Object.fromEntries(Object.keys(firstPaint).map((k) => [k, { fcp: [], usable: [], shift: [] }]));
+for (let i = 0; i < PAINT_ROUNDS; i++) {
+  for (const label of Object.keys(firstPaint).sort(() => Math.random() - 0.5)) {
+    const { path, mark, saved } = firstPaint[label];
     const ctx = await browser.newContext();
-    await guard(ctx, label);
+    await guard(ctx, label.startsWith('ours') ? 'ours' : label);
+    await ctx.addInitScript((saved) => {
+      if (saved) for (const k in saved) localStorage.setItem(k, saved[k]);
+      window.benchShift = 0;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.benchShift += e.value))).observe({ type: 'layout-shift', buffered: true });
+    }, saved || null);
     const page = await ctx.newPage();
     await page.goto(server.url + path, { waitUntil: 'load' });
     // Ours: the end of the slice that built the first widget (the toolbar, on this page), when its
     // controls answer; the peers build their one widget in one go.
-    const mark = label === 'ours' ? 'civic-a11y:first-control' : label === 'no library' ? null : 'peer:interactive';
     if (mark) await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 15000 });
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-    const [fcp, usable] = await page.evaluate((m) => [performance.getEntriesByName('first-contentful-paint')[0].startTime, m ? performance.getEntriesByName(m)[0].startTime : null], mark);
-    paints[label].fcp.push(fcp);
+    // (Shifts after the first control: the other widgets, the statistics' answer.)
+    await page.waitForTimeout(400);
+    const [fcp, usable, shift] = await page.evaluate((m) => [performance.getEntriesByName('first-contentful-paint')[0].startTime, m ? performance.getEntriesByName(m)[0].startTime : null, window.benchShift], mark);
+    paints[label].fcp[i] = fcp;
     if (mark) paints[label].usable.push(usable);
+    paints[label].shift.push(shift);
     await ctx.close();
   }
 }
-results.firstPaint = Object.fromEntries(Object.entries(paints).map(([k, v]) => [k, { fcp: median(v.fcp), usable: v.usable.length ? median(v.usable) : null }]));
+const noneFcp = paints['no library'].fcp;
+results.firstPaint = Object.fromEntries(
+  Object.entries(paints).map(([k, v]) => [
+    k,
+    {
+      fcp: median(v.fcp),
+      fcpDelta: median(v.fcp.map((f, i) => f - noneFcp[i])),
+      usable: v.usable.length ? median(v.usable) : null,
+      layoutShift: median(v.shift),
+      loadsShifted: v.shift.filter((x) => x > 0).length,
+      loads: v.shift.length,
+    },
+  ])
+);
 
 // ---------------------------------------------------------------- interaction on 10k elements
 // Time from the action to the next rendered frame (style, layout and paint included).
@@ -398,10 +437,14 @@ console.log(`\ncivic-a11y bench · ${results.date} · ${results.machine} · Chro
 console.log('\nStart-up, script start → widgets interactive (median of 15 cold loads, demo article)');
 for (const [k, v] of Object.entries(results.startup)) console.log(`  ${k.padEnd(26)} ${ms(v).padStart(9)}${k === 'ours' ? '' : '  ours/peer ' + (results.startup.ours / v).toFixed(2)}`);
 console.log(`  ours, main-thread time of start() (upgrade every widget): ${ms(results.startupMainThread)}, in slices; the longest ${ms(results.startupLongestSlice)}`);
-console.log('\nFirst-time visitor, from navigation start (median of 11 cold loads each, in turn, demo article)');
-const none = results.firstPaint['no library'].fcp;
+console.log(`\nFirst paint from navigation start, demo article (${PAINT_ROUNDS} rounds of cold loads, every row once per round in a random order;`);
+console.log('Δ: median over rounds against the no-library load of the same round; layout shift: median score, loads that shifted)');
+// (A figure changing its width in a table cell moves its text by a few pixels: < 0.001.)
+const score = (x) => (x === 0 ? '0' : x < 0.001 ? '< 0.001' : x.toFixed(3));
 for (const [k, v] of Object.entries(results.firstPaint)) {
-  console.log(`  ${k.padEnd(26)} first contentful paint ${ms(v.fcp).padStart(9)}${k === 'no library' ? '          ' : ` (${v.fcp - none >= 0 ? '+' : ''}${(v.fcp - none).toFixed(0)} ms)`}${v.usable == null ? '' : `   first usable control ${ms(v.usable).padStart(9)}`}`);
+  const delta = k === 'no library' ? ''.padEnd(10) : ` (${v.fcpDelta >= 0 ? '+' : ''}${v.fcpDelta.toFixed(0)} ms)`.padEnd(10);
+  const usable = v.usable == null ? ''.padEnd(32) : `   first usable control ${ms(v.usable).padStart(9)}`;
+  console.log(`  ${k.padEnd(28)} first contentful paint ${ms(v.fcp).padStart(9)}${delta}${usable}   layout shift ${score(v.layoutShift)} (${v.loadsShifted}/${v.loads} loads moved)`);
 }
 console.log('\nInteraction on a 10,000-element px page, action → next frame (median of 7), and as a ratio to');
 console.log('the browser floor on the same page (one class on <html> switching a stylesheet made for it)');

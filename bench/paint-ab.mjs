@@ -8,8 +8,8 @@
 // DIR: a copy of pkg/ (delete its .gz and .br siblings: the server prefers them when newer).
 // @top: the script tag first in <head>, before the stylesheets; @async: with `async`; @defer:
 // with `defer`; @render: with `defer blocking="render"`. NOWAIT=1: do not wait for the widgets
-// (for variants of the loader that never load them). ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control and start()'s
-// main-thread time (medians), and ΔFCP, ΔDCL against the page without the library.
+// (for variants of the loader that never load them). ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control, start()'s
+// main-thread time and the layout shift score × 1000 (medians), and ΔFCP, ΔDCL against the page without the library.
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,9 +46,15 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const i of all.map((_, i) => i).sort(() => Math.random() - 0.5)) {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();
+    // Layout shifts after the first paint (the widgets' hosts must hold their space, #12).
+    await p.addInitScript(() => {
+      window.civicShift = 0;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.civicShift += e.value))).observe({ type: 'layout-shift', buffered: true });
+    });
     await p.goto(`${server.url}/ab/p${i}.html`, { waitUntil: 'load' });
     if (i > 0 && !process.env.NOWAIT) await p.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 15000 });
     else await p.waitForTimeout(300);
+    await p.waitForTimeout(200); // (late shifts: a widget's answer from its server)
     await p.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     rows[i][r] = await p.evaluate(() => {
       const get = (n) => performance.getEntriesByName(n)[0];
@@ -57,6 +63,7 @@ for (let r = 0; r < ROUNDS; r++) {
         dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
         first: get('civic-a11y:first-control')?.startTime ?? 0,
         busy: get('civic-a11y:start')?.duration ?? 0,
+        cls: window.civicShift * 1000,
       };
     });
     await ctx.close();
@@ -68,6 +75,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 all.forEach((v, i) => {
   const of = (k) => median(rows[i].map((x) => x[k])).toFixed(0);
   const delta = (k) => median(rows[i].map((x, r) => x[k] - rows[0][r][k])).toFixed(0);
-  const base = ['fcp', 'dcl', 'first', 'busy'].map((k) => `${k} ${of(k)}`).join('  ');
+  const base = ['fcp', 'dcl', 'first', 'busy', 'cls'].map((k) => `${k} ${of(k)}`).join('  ');
   console.log(v.padEnd(16), base, i ? `| ΔFCP ${delta('fcp')}  ΔDCL ${delta('dcl')}` : '');
 });
