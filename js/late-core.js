@@ -1,6 +1,7 @@
-// The late module's functions (#12, src/lib.rs `late`): the text scaler's CSS rewriting and the
-// read-aloud sentence splitter, through the module's one export (js/wasm.js `call`). In
-// late.js with the page work that drives them; js/core.js `late()` loads it on first use.
+// The late module's functions (#12, src/lib.rs `late`): the text scaler's CSS rewriting, the
+// read-aloud sentence splitter and the reading of a vote's answer, through the module's one
+// export (js/wasm.js `call`). In late.js with the page work that drives them; js/core.js
+// `late()` loads it on first use.
 
 import { load } from './wasm.js';
 
@@ -38,6 +39,14 @@ export function scaleRules(rules, target, keywords, el) {
 
 /** One inline declaration's value, scaled; undefined when nothing in it needs scaling. */
 export const scaleValue = (value, isRoot, region, fontSize, keywords) => late.call('scaleValue', isRoot, region, fontSize, keywords, value);
+
+/** A server's answer to a vote, read whole (src/core/rating.rs `outcome`): js/rating.js reads
+ *  the main module's `ratingOutcome` first, which leaves out what needs the words read. */
+export const ratingOutcome = (nukeviet, status, max, text) => late.call('ratingOutcome', nukeviet, status, max, text);
+
+/** Whether a queued vote may be resent to `endpoint` from this page (src/core/rating.rs
+ *  `may_resend`); `declared`: the endpoints of the page's rating widgets, one per line. */
+export const ratingMayResend = (origin, declared, endpoint) => late.call('ratingMayResend', origin, declared, endpoint) === '1';
 
 /** `text` cut into utterances: [start, end, start, end, …] (src/core/speech.rs). */
 export const speechSplit = (text) => late.call('speechSplit', text).split(' ').map(Number);

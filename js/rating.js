@@ -2,7 +2,8 @@
 // rating pattern: arrows move, Space/Enter choose). src/widgets/rating.rs parses the attributes
 // and passes them here with the labels; what comes from servers and storage is read by the Rust
 // core (core.js): the answers of both protocols, the stored queue, whether a queued vote may be
-// resent, the JSON-LD. Written in JavaScript because it is mostly DOM and callbacks: against
+// resent, the JSON-LD. What only a vote needs (a NukeViet reply, a refusal's reason, whether a
+// queued vote may be resent) is read by the late module, fetched then (#12). Written in JavaScript because it is mostly DOM and callbacks: against
 // web-sys they took 7.5 KB of the gzipped Wasm, here 3.9 KB (#12).
 //
 // No vote is lost: a vote is written to the pending queue in storage *before* it is sent and
@@ -12,7 +13,7 @@
 
 import { build, fill, announce as say, warn, emit as dispatch, describe } from './view.js';
 import { send, get, set, remove } from './io.js';
-import { core } from './core.js';
+import { core, late } from './core.js';
 import { sheet } from './widgets.js';
 
 const QUEUE = 'civic-a11y:pending';
@@ -113,9 +114,20 @@ function scheduleRetry() {
 }
 const resetRetry = () => (retry.delay = FIRST_RETRY_MS);
 
-/** What a server answered, read by the core: { agg }, { retry: limited } or { reason }. */
-function answer(nukeviet, status, text, max, endpoint) {
+/** What a server answered, read by the core, to `then`: { agg }, { retry: limited } or
+ *  { reason }. The main module reads the figures and what a status alone says; a NukeViet reply
+ *  and a refusal's reason are read by the late module (#12). `atOnce` (a page view's GET): not
+ *  those, no late module. If it cannot load, the vote waits as for a server that is down. */
+function answer(nukeviet, status, text, max, endpoint, then, atOnce) {
   const o = core.ratingOutcome(nukeviet, status, max, text);
+  if (o !== undefined) return then(meaning(o, status, endpoint));
+  if (atOnce) return;
+  late()
+    .then((l) => l.ratingOutcome(nukeviet, status, max, text))
+    .then((o) => then(meaning(o, status, endpoint)), () => then({ retry: false }));
+}
+/** `ratingOutcome`'s line as an object (src/core/rating.rs `Outcome::encode`). */
+function meaning(o, status, endpoint) {
   if (o[0] === 'a') {
     const [count, sum] = o.slice(1).split(' ').map(Number);
     return { agg: { count, sum } };
@@ -150,7 +162,7 @@ function post(p, max, then) {
   }
   send('POST', url, headers, body, (status, text) => {
     flying.delete(pair(p.endpoint, p.item));
-    then(answer(nukeviet, status, text, max, p.endpoint));
+    answer(nukeviet, status, text, max, p.endpoint, then);
   });
 }
 
@@ -159,11 +171,16 @@ export function flush() {
   if (!core.ratingQueue) return;
   if (!listening) addEventListener('online', flush);
   listening = true;
+  if (!queue().length) return;
+  // Storage is writable by any script on the site: a vote goes only where this site sends votes,
+  // which the late module checks (only a page with votes waiting needs it). Not loaded: later.
+  late().then(resend, scheduleRetry);
+}
+function resend(l) {
   widgets = widgets.filter((w) => w.host.isConnected);
-  // Storage is writable by any script on the site: a vote goes only where this site sends votes.
   const declared = widgets.map((w) => w.endpoint || '').join('\n');
   for (const p of queue()) {
-    if (!core.ratingMayResend(location.origin, declared, p.endpoint) || !start(p.endpoint, p.item)) continue;
+    if (!l.ratingMayResend(location.origin, declared, p.endpoint) || !start(p.endpoint, p.item)) continue;
     // Tokens expire with sessions: a widget on this page has the current ones, the queue has
     // those the vote was made with.
     let csrf;
@@ -251,10 +268,9 @@ export function mount(root, host, f) {
   render(w);
   // A page view sends no voter id (CONTRACT §3); the visitor's own score is remembered here.
   if (endpoint && nv === undefined) {
-    send('GET', endpoint + '/' + encodeURIComponent(item), '', undefined, (status, text) => {
-      const o = answer(false, status, text, max, endpoint);
-      if (status === 200 && o.agg && take(w, o.agg)) render(w);
-    });
+    send('GET', endpoint + '/' + encodeURIComponent(item), '', undefined, (status, text) =>
+      answer(false, status, text, max, endpoint, (o) => status === 200 && o.agg && take(w, o.agg) && render(w), true)
+    );
   }
   // Called when the host leaves the page (single-page apps mount and unmount widgets).
   return () => {

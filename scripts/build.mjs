@@ -118,9 +118,10 @@ async function buildPreset(dir, features) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   // Two modules (Cargo.toml, #12): what every page view runs, and what only a visitor's first
-  // text-size change or read-aloud press needs (js/core.js `late()` fetches it then).
+  // text-size change, read-aloud press or vote needs (js/core.js `late()` fetches it then).
   wasmModule(dir, 'civic_a11y_wasm', ['--no-default-features', '--features', widgets.join(',') + ',main-module']);
-  const late = ['text-size', 'read-aloud'].filter(has);
+  // (The rating: the reading of a vote's answer, which only a vote needs.)
+  const late = ['text-size', 'read-aloud', 'rating'].filter(has);
   if (late.length) wasmModule(dir, 'civic_a11y_late', ['--no-default-features', '--features', late.join(',') + ',late-module']);
 
   // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
@@ -174,11 +175,11 @@ async function buildPreset(dir, features) {
       CIVIC_RATING_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/rating.css'), 'utf8'))),
       // A preset without the text-size widget leaves the text scaler out (js/prefs.js).
       CIVIC_SCALES: String(has('text-size')),
-      // A preset with neither text size nor read-aloud has no late module (js/core.js).
+      // A preset with none of text size, read-aloud and rating has no late module (js/core.js).
       CIVIC_LATE: String(late.length > 0),
     },
     // Loaded on demand: boot.js only by pages without the classic loader; reader.js and
-    // late.js (the late module) when a visitor reaches for read-aloud or the text size.
+    // late.js (the late module) when a visitor reaches for read-aloud, the text size or a vote.
     external: ['./boot.js', './reader.js', './late.js'],
   });
   if (late.length) {
@@ -186,6 +187,7 @@ async function buildPreset(dir, features) {
     // text scaler's page work (js/scaler.js) where the build has it (js/core.js `late()`).
     const entry = ["export { default } from './late-core.js';"];
     if (has('read-aloud')) entry.push("export { speechSplit } from './late-core.js';");
+    if (has('rating')) entry.push("export { ratingOutcome, ratingMayResend } from './late-core.js';");
     if (has('text-size')) entry.push("export * as scaler from './scaler.js';");
     writeFileSync(join(out, 'late.js'), entry.join('\n') + '\n');
     await bundle('late.js');

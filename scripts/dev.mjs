@@ -3,16 +3,26 @@
 // A change under src/ or js/ rebuilds pkg/ (the full widget set only, no presets: ~30 s faster
 // than `npm run build`); a change under www/ or tests/fixtures/ only reloads. Open pages reload by
 // a same-origin script injected into every HTML answer (so the strict CSP of the demo holds).
-// civic-server runs behind this proxy on the next port. `--no-build`: serve pkg/ as it is first.
+// civic-server runs behind this proxy on a free port of its own. `--no-build`: serve pkg/ as it
+// is first.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, watch } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT) || 8080;
-const inner = port + 1;
+// A port the system says is free, not `port + 1`: that one may be taken (an outgoing
+// connection's, another server's), and then every request went to whatever held it.
+const inner = await new Promise((resolve, reject) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = s.address();
+    s.close(() => resolve(free));
+  });
+  s.on('error', reject);
+});
 const db = process.env.DATABASE_URL || 'data/ratings.sqlite3';
 // The default widget set, from Cargo.toml as scripts/build.mjs reads it (every default feature
 // but `bindgen`, the browser tests'): one build, no presets.
@@ -39,6 +49,11 @@ const server = spawn(
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
 );
 process.on('exit', () => server.kill());
+server.on('exit', (code, signal) => {
+  if (signal) return;
+  console.error(`dev: civic-server stopped (exit ${code}; above: why); stopping`);
+  process.exit(1);
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));
 
 // Open pages listen here; each change sends `reload`.

@@ -144,20 +144,15 @@ pub mod exports {
                 String::from(next?.as_str())
             }
             // (nukeviet, status, max, text)
+            // (nukeviet, status, max, text): the figures and what a status alone says;
+            // `undefined` when the words must be read, by the late module's `ratingOutcome`.
             #[cfg(feature = "rating")]
             "ratingOutcome" => {
-                let (nukeviet, status, max) = (a.flag(), a.num(), a.num());
-                widgets::rating::outcome(nukeviet, status as u16, a.0, max)
+                let (nukeviet, status, _max) = (a.flag(), a.num(), a.num());
+                crate::core::rating::plain_outcome(nukeviet, status as u16, a.0)?.encode()
             }
             #[cfg(feature = "rating")]
             "ratingQueue" => widgets::rating::queue(a.0),
-            // (origin, declared, endpoint): `1` or nothing.
-            #[cfg(feature = "rating")]
-            "ratingMayResend" => {
-                let (origin, declared) = (a.next(), a.next());
-                let yes = widgets::rating::may_resend(a.0, origin, declared);
-                String::from(if yes { "1" } else { "" })
-            }
             // (count, sum, max, kind, name)
             #[cfg(feature = "rating")]
             "ratingJsonLd" => {
@@ -175,14 +170,17 @@ pub mod exports {
 mod late {
     //! The late module (#12): what no page view needs until a visitor uses it, fetched and
     //! instantiated then by `js/core.js` (`late()`): the text scaler's CSS rewriting, needed at
-    //! the first text-size change (or at start for a visitor with a saved size), and the
-    //! sentence splitter, needed at the first press of read-aloud. A first-time visitor who uses
-    //! neither downloads none of it.
+    //! the first text-size change (or at start for a visitor with a saved size), the sentence
+    //! splitter, needed at the first press of read-aloud, and the reading of a vote's answer
+    //! (a NukeViet reply, a refusal's reason) and of whether a queued vote may be resent,
+    //! needed after a vote or on a page with votes waiting. A first-time visitor who uses
+    //! none of them downloads none of it.
     //!
     //! Its one export is `call`, as the main module's (`js/late-core.js` makes the functions
     //! of it): `scaleRules(target, keywords, rules)`, `scaleValue(isRoot, region, fontSize,
-    //! keywords, value)` and `speechSplit(text)`, free text last; a name this build lacks
-    //! answers `undefined`.
+    //! keywords, value)`, `speechSplit(text)`, `ratingOutcome(nukeviet, status, max, text)`
+    //! and `ratingMayResend(origin, declared, endpoint)`, free text last; a name this build
+    //! lacks answers `undefined`.
     use crate::args::Args;
 
     /// See the module comment. (Exported by `src/abi.rs`.)
@@ -192,7 +190,7 @@ mod late {
         answer(name, args).unwrap_or_else(|| String::from("\u{1e}"))
     }
 
-    #[allow(unused_mut, unused_variables)] // (a build with neither function reads no argument)
+    #[allow(unused_mut, unused_variables)] // (a build with none of them reads no argument)
     fn answer(name: &str, mut a: Args) -> Option<String> {
         match name {
             // The override sheet for the page's rules ([`steps::override_sheet`]); the
@@ -218,6 +216,22 @@ mod late {
                     (a.flag(), a.flag(), a.flag(), a.next());
                 let ctx = steps::context(is_root, region);
                 steps::scale_value(a.0, ctx, font_size, &steps::keyword_in(keywords))
+            }
+            // A server's answer to a vote, read whole (`core::rating::outcome`): a NukeViet
+            // reply, a refusal's reason. (nukeviet, status, max, text)
+            #[cfg(feature = "rating")]
+            "ratingOutcome" => {
+                let (nukeviet, status, max) = (a.flag(), a.num(), a.num());
+                Some(crate::core::rating::outcome(nukeviet, status as u16, a.0, max).encode())
+            }
+            // Whether a queued vote may be resent from this page (`core::rating::may_resend`):
+            // `1` or nothing. (origin, declared: the page's endpoints one per line, endpoint)
+            #[cfg(feature = "rating")]
+            "ratingMayResend" => {
+                let (origin, declared) = (a.next(), a.next());
+                let declared: Vec<&str> = crate::core::text::split(declared, b"\n").collect();
+                let yes = crate::core::rating::may_resend(a.0, origin, &declared);
+                Some(String::from(if yes { "1" } else { "" }))
             }
             // Cuts the text into utterances for `js/reader.js`: offsets `start end start end
             // …`, by spaces, see [`crate::core::speech::utterances`].

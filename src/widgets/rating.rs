@@ -64,21 +64,9 @@ pub fn config(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// What a server answered, for `js/rating.js`: see [`rating::Outcome::encode`].
-pub fn outcome(nukeviet: bool, status: u16, text: &str, max: u32) -> String {
-    rating::outcome(nukeviet, status, text, max).encode()
-}
-
 /// The stored vote queue with every corrupt line dropped (read back, and before it is written).
 pub fn queue(stored: &str) -> String {
     rating::encode_queue(&rating::decode_queue(stored))
-}
-
-/// Whether a queued vote may be resent from this page: see [`rating::may_resend`];
-/// `declared` is the endpoints of this page's widgets, one per line.
-pub fn may_resend(endpoint: &str, origin: &str, declared: &str) -> bool {
-    let declared: Vec<&str> = crate::core::text::split(declared, b"\n").collect();
-    rating::may_resend(endpoint, origin, &declared)
 }
 
 /// The JSON-LD for `data-schema`, or nothing without votes.
