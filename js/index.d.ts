@@ -7,7 +7,7 @@ export type WidgetName = 'text-size' | 'contrast' | 'share' | 'rating' | 'toolba
 export interface InitOptions {
   /** Where the `.wasm` file is served, if not beside this module (or a `fetch()` already started).
    *  `civic_a11y_late_bg.wasm`, fetched at a visitor's first text-size change or read-aloud
-   *  press, is looked for beside it. */
+   *  press, and `civic_a11y_vote_bg.wasm`, fetched at a vote, are looked for beside it. */
   wasmUrl?: string | URL | Promise<Response>;
   /**
    * Label packs by language (primary subtag: `fr`, `vi`, `en`), keyed as the `data-label-*`

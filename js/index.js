@@ -140,7 +140,7 @@ export function init(options = {}) {
   // A URL, or a fetch already under way (the classic loader starts one early). Inside the
   // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
   let wasmUrl = options.wasmUrl;
-  let lateUrl = null;
+  const urls = {};
   let scaler = null;
   loading = Promise.resolve()
     .then(() => {
@@ -149,17 +149,18 @@ export function init(options = {}) {
       // .wasm, and answers for the missing file with the app's HTML: look in the package instead.
       // (Turbopack's URL here may be relative: only Vite's is rewritten.)
       const vite = (url) => (String(url).includes('/.vite/deps/') ? String(url).replace('/.vite/deps/', '/civic-a11y/') : url);
-      // The late module (js/core.js) sits beside the main one: beside a wasmUrl given as an
-      // address, else beside this module.
+      // The late and the vote modules (js/core.js) sit beside the main one: beside a wasmUrl
+      // given as an address, else beside this module.
       const given = typeof wasmUrl === 'string' || wasmUrl instanceof URL;
-      if (CIVIC_LATE) lateUrl = given ? new URL('civic_a11y_late_bg.wasm', new URL(wasmUrl, location.href)) : vite(new URL('./civic_a11y_late_bg.wasm', import.meta.url));
+      if (CIVIC_LATE) urls.late = given ? new URL('civic_a11y_late_bg.wasm', new URL(wasmUrl, location.href)) : vite(new URL('./civic_a11y_late_bg.wasm', import.meta.url));
+      if (CIVIC_VOTE) urls.vote = given ? new URL('civic_a11y_vote_bg.wasm', new URL(wasmUrl, location.href)) : vite(new URL('./civic_a11y_vote_bg.wasm', import.meta.url));
       wasmUrl ||= vite(new URL('./civic_a11y_wasm_bg.wasm', import.meta.url));
       return boot(wasmUrl instanceof Promise ? location.href : wasmUrl);
     })
     .then(() => {
       // The widgets call the Rust core through these (js/core.js), once it is instantiated.
       // (`lateWasm`: the late module's fetch, started by the classic loader; internal.)
-      link(lateUrl, options.lateWasm);
+      link(urls, options.lateWasm);
       // A visitor with a saved text size (the page stays hidden until it is applied) needs the
       // text scaler at start: its module downloads beside the main one, not after it.
       if (CIVIC_SCALES && state().textSize !== 1) scaler = prefs.scalerReady()?.catch(() => {}); // (begin() says why)

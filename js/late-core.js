@@ -1,7 +1,8 @@
-// The late module's functions (#12, src/lib.rs `late`): the text scaler's CSS rewriting, the
-// read-aloud sentence splitter and the reading of a vote's answer, through the module's one
-// export (js/wasm.js `call`). In late.js with the page work that drives them; js/core.js
-// `late()` loads it on first use.
+// The functions of the modules fetched on use (#12, src/lib.rs `late`), through each module's
+// one export (js/wasm.js `call`): the text scaler's CSS rewriting and the read-aloud sentence
+// splitter (late.js, with the page work that drives them; js/core.js `late()`), and the reading
+// of a vote's answer (vote.js; js/core.js `vote()`). Each file has its own copy of this module,
+// instantiated over its own .wasm (scripts/build.mjs).
 
 import { load } from './wasm.js';
 

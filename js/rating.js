@@ -3,7 +3,8 @@
 // and passes them here with the labels; what comes from servers and storage is read by the Rust
 // core (core.js): the answers of both protocols, the stored queue, whether a queued vote may be
 // resent, the JSON-LD. What only a vote needs (a NukeViet reply, a refusal's reason, whether a
-// queued vote may be resent) is read by the late module, fetched then (#12). Written in JavaScript because it is mostly DOM and callbacks: against
+// queued vote may be resent) is read by the vote module, fetched then (#12: 1.3 KB of gzip less
+// on every page view). Written in JavaScript because it is mostly DOM and callbacks: against
 // web-sys they took 7.5 KB of the gzipped Wasm, here 3.9 KB (#12).
 //
 // No vote is lost: a vote is written to the pending queue in storage *before* it is sent and
@@ -13,7 +14,7 @@
 
 import { build, fill, announce as say, warn, emit as dispatch, describe } from './view.js';
 import { send, get, set, remove } from './io.js';
-import { core, late } from './core.js';
+import { core, vote as voteModule } from './core.js';
 import { sheet } from './widgets.js';
 
 const QUEUE = 'civic-a11y:pending';
@@ -33,6 +34,7 @@ const flying = new Set();
 const learned = new Map();
 let retry = { scheduled: false, delay: FIRST_RETRY_MS };
 let warnedUnserved = false;
+let warnedUnread = false;
 let listening = false;
 
 const pair = (endpoint, item) => endpoint + '\n' + item;
@@ -116,15 +118,26 @@ const resetRetry = () => (retry.delay = FIRST_RETRY_MS);
 
 /** What a server answered, read by the core, to `then`: { agg }, { retry: limited } or
  *  { reason }. The main module reads the figures and what a status alone says; a NukeViet reply
- *  and a refusal's reason are read by the late module (#12). `atOnce` (a page view's GET): not
- *  those, no late module. If it cannot load, the vote waits as for a server that is down. */
+ *  and a refusal's reason are read by the vote module (#12). `atOnce` (a page view's GET): not
+ *  those, no vote module. If it cannot load, the vote waits as for a server that is down. */
 function answer(nukeviet, status, text, max, endpoint, then, atOnce) {
   const o = core.ratingOutcome(nukeviet, status, max, text);
   if (o !== undefined) return then(meaning(o, status, endpoint));
   if (atOnce) return;
-  late()
+  voteModule()
     .then((l) => l.ratingOutcome(nukeviet, status, max, text))
-    .then((o) => then(meaning(o, status, endpoint)), () => then({ retry: false }));
+    .then(
+      (o) => then(meaning(o, status, endpoint)),
+      (e) => {
+        unread(e);
+        then({ retry: false });
+      }
+    );
+}
+/** The vote module did not load (a deployment that left it out, the network): said once. */
+function unread(e) {
+  if (!warnedUnread) warn(`rating: the vote module (vote.js, civic_a11y_vote_bg.wasm) did not load: ${e?.message ?? e}; votes wait until it does`);
+  warnedUnread = true;
 }
 /** `ratingOutcome`'s line as an object (src/core/rating.rs `Outcome::encode`). */
 function meaning(o, status, endpoint) {
@@ -173,8 +186,11 @@ export function flush() {
   listening = true;
   if (!queue().length) return;
   // Storage is writable by any script on the site: a vote goes only where this site sends votes,
-  // which the late module checks (only a page with votes waiting needs it). Not loaded: later.
-  late().then(resend, scheduleRetry);
+  // which the vote module checks (only a page with votes waiting needs it). Not loaded: later.
+  voteModule().then(resend, (e) => {
+    unread(e);
+    scheduleRetry();
+  });
 }
 function resend(l) {
   widgets = widgets.filter((w) => w.host.isConnected);

@@ -67,7 +67,7 @@ function oneCopyOfEachModule() {
         const name = args.path.split('/').pop();
         if (name === 'table.js') return { path: join(out, name) };
         // (Loaded on demand from beside index.js: see `external` below.)
-        if (name === 'boot.js' || name === 'reader.js' || name === 'late.js') return { path: args.path, external: true };
+        if (['boot.js', 'reader.js', 'late.js', 'vote.js'].includes(name)) return { path: args.path, external: true };
         if (args.importer.startsWith(out)) return { path: join(root, 'js', name) };
       });
     },
@@ -117,12 +117,13 @@ async function buildPreset(dir, features) {
   const has = (feature) => widgets.includes(feature);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  // Two modules (Cargo.toml, #12): what every page view runs, and what only a visitor's first
-  // text-size change, read-aloud press or vote needs (js/core.js `late()` fetches it then).
+  // Three modules (Cargo.toml, #12): what every page view runs; what only a visitor's first
+  // text-size change or read-aloud press needs; what only a vote needs (js/core.js `late()`
+  // and `vote()` fetch them then). Apart, so that neither of the last two carries the other.
   wasmModule(dir, 'civic_a11y_wasm', ['--no-default-features', '--features', widgets.join(',') + ',main-module']);
-  // (The rating: the reading of a vote's answer, which only a vote needs.)
-  const late = ['text-size', 'read-aloud', 'rating'].filter(has);
+  const late = ['text-size', 'read-aloud'].filter(has);
   if (late.length) wasmModule(dir, 'civic_a11y_late', ['--no-default-features', '--features', late.join(',') + ',late-module']);
+  if (has('rating')) wasmModule(dir, 'civic_a11y_vote', ['--no-default-features', '--features', 'rating,late-module']);
 
   // Rules between `/*@feature*/` and `/*@end*/` ship only in builds with that feature: a preset
   // without text spacing neither downloads its rules nor applies a saved choice it cannot undo.
@@ -175,22 +176,29 @@ async function buildPreset(dir, features) {
       CIVIC_RATING_CSS: JSON.stringify(minifyCss(readFileSync(join(root, 'js/rating.css'), 'utf8'))),
       // A preset without the text-size widget leaves the text scaler out (js/prefs.js).
       CIVIC_SCALES: String(has('text-size')),
-      // A preset with none of text size, read-aloud and rating has no late module (js/core.js).
+      // A preset with neither text size nor read-aloud has no late module, one without the
+      // rating no vote module (js/core.js).
       CIVIC_LATE: String(late.length > 0),
+      CIVIC_VOTE: String(has('rating')),
     },
     // Loaded on demand: boot.js only by pages without the classic loader; reader.js and
-    // late.js (the late module) when a visitor reaches for read-aloud, the text size or a vote.
-    external: ['./boot.js', './reader.js', './late.js'],
+    // late.js (the late module) when a visitor reaches for read-aloud or the text size;
+    // vote.js (the vote module) at a vote.
+    external: ['./boot.js', './reader.js', './late.js', './vote.js'],
   });
   if (late.length) {
     // The late module's file: its Wasm functions (js/late-core.js, with the glue), with the
     // text scaler's page work (js/scaler.js) where the build has it (js/core.js `late()`).
     const entry = ["export { default } from './late-core.js';"];
     if (has('read-aloud')) entry.push("export { speechSplit } from './late-core.js';");
-    if (has('rating')) entry.push("export { ratingOutcome, ratingMayResend } from './late-core.js';");
     if (has('text-size')) entry.push("export * as scaler from './scaler.js';");
     writeFileSync(join(out, 'late.js'), entry.join('\n') + '\n');
     await bundle('late.js');
+  }
+  if (has('rating')) {
+    // The vote module's file: its Wasm functions (js/late-core.js, with the glue).
+    writeFileSync(join(out, 'vote.js'), "export { default, ratingOutcome, ratingMayResend } from './late-core.js';\n");
+    await bundle('vote.js');
   }
   writeFileSync(join(dir, 'civic-a11y.js'), fill('loader.js'));
   writeFileSync(join(dir, 'civic-a11y.css'), minCss + '\n');
@@ -207,10 +215,11 @@ async function buildPreset(dir, features) {
     files.push('reader.js');
   }
   if (late.length) files.push('late.js', 'civic_a11y_late_bg.wasm');
+  if (has('rating')) files.push('vote.js', 'civic_a11y_vote_bg.wasm');
   // Minified JS: every page view downloads it. The readable sources are js/ in the repository.
   // esbuild bundles and minifies; terser then mangles by frequency and compresses further
   // (measured: index.js −3 % gzip, the loader −2 %).
-  for (const [file, format] of [['civic-a11y.js', undefined], ['civic-a11y-boot.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm'], ['late.js', 'esm']]) {
+  for (const [file, format] of [['civic-a11y.js', undefined], ['civic-a11y-boot.js', undefined], ['boot.js', 'esm'], ['index.js', 'esm'], ['reader.js', 'esm'], ['late.js', 'esm'], ['vote.js', 'esm']]) {
     if (!files.includes(file)) continue;
     let code = readFileSync(join(dir, file), 'utf8');
     if (file !== 'index.js') code = transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code;
@@ -222,9 +231,9 @@ async function buildPreset(dir, features) {
     // V8's explicit compile hint (Chrome 136+; a comment elsewhere): every function of the file
     // is compiled while it downloads, off the main thread, instead of on its first call. These
     // files run almost all of their code at page load (measured, #12: start()'s main-thread time
-    // 67 → 46 ms, first control 424 → 366 ms, medians of 21 loads). Not reader.js nor late.js:
-    // they load later.
-    if (file !== 'reader.js' && file !== 'late.js') code = '//# allFunctionsCalledOnLoad\n' + code;
+    // 67 → 46 ms, first control 424 → 366 ms, medians of 21 loads). Not reader.js, late.js
+    // nor vote.js: they load later.
+    if (!['reader.js', 'late.js', 'vote.js'].includes(file)) code = '//# allFunctionsCalledOnLoad\n' + code;
     writeFileSync(join(dir, file), code);
   }
   for (const f of files) {
@@ -233,7 +242,7 @@ async function buildPreset(dir, features) {
     writeFileSync(join(dir, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
   const size = (f) => readFileSync(join(dir, f)).length;
-  const lateSize = late.length ? ` + ${size('civic_a11y_late_bg.wasm')} on use` : '';
+  const lateSize = (late.length ? ` + ${size('civic_a11y_late_bg.wasm')} on use` : '') + (has('rating') ? ` + ${size('civic_a11y_vote_bg.wasm')} at a vote` : '');
   console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size('civic_a11y_wasm_bg.wasm')} bytes${lateSize}; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
@@ -263,6 +272,7 @@ writeFileSync(
         './civic-a11y-boot.js': { types: './civic-a11y.d.ts', default: './civic-a11y-boot.js' },
         './civic_a11y_wasm_bg.wasm': './civic_a11y_wasm_bg.wasm',
         './civic_a11y_late_bg.wasm': './civic_a11y_late_bg.wasm',
+        './civic_a11y_vote_bg.wasm': './civic_a11y_vote_bg.wasm',
         './package.json': './package.json',
         './custom-elements.json': './custom-elements.json',
       },

@@ -145,7 +145,7 @@ pub mod exports {
             }
             // (nukeviet, status, max, text)
             // (nukeviet, status, max, text): the figures and what a status alone says;
-            // `undefined` when the words must be read, by the late module's `ratingOutcome`.
+            // `undefined` when the words must be read, by the vote module's `ratingOutcome`.
             #[cfg(feature = "rating")]
             "ratingOutcome" => {
                 let (nukeviet, status, _max) = (a.flag(), a.num(), a.num());
@@ -168,13 +168,15 @@ pub mod exports {
 
 #[cfg(all(target_arch = "wasm32", feature = "late-module"))]
 mod late {
-    //! The late module (#12): what no page view needs until a visitor uses it, fetched and
-    //! instantiated then by `js/core.js` (`late()`): the text scaler's CSS rewriting, needed at
-    //! the first text-size change (or at start for a visitor with a saved size), the sentence
-    //! splitter, needed at the first press of read-aloud, and the reading of a vote's answer
-    //! (a NukeViet reply, a refusal's reason) and of whether a queued vote may be resent,
-    //! needed after a vote or on a page with votes waiting. A first-time visitor who uses
-    //! none of them downloads none of it.
+    //! The modules fetched on use (#12): what no page view needs until a visitor uses it,
+    //! instantiated then by `js/core.js`. Built twice (scripts/build.mjs): the late module
+    //! (`late()`), with the text scaler's CSS rewriting, needed at the first text-size change
+    //! (or at start for a visitor with a saved size), and the sentence splitter, needed at the
+    //! first press of read-aloud; and the vote module (`vote()`, the `rating` feature alone),
+    //! with the reading of a vote's answer (a NukeViet reply, a refusal's reason) and of
+    //! whether a queued vote may be resent, needed after such an answer or on a page with votes
+    //! waiting. Apart, so that neither visitor downloads the other's. A first-time visitor who
+    //! uses none of them downloads none of it.
     //!
     //! Its one export is `call`, as the main module's (`js/late-core.js` makes the functions
     //! of it): `scaleRules(target, keywords, rules)`, `scaleValue(isRoot, region, fontSize,

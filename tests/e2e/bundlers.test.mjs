@@ -36,7 +36,7 @@ before(async () => {
   const { nodeResolve } = await import(need.resolve('@rollup/plugin-node-resolve'));
   const bundle = await rollup({ input: join(app, 'src/main.js'), plugins: [nodeResolve()], onwarn: () => {} });
   await bundle.write({ dir: roll, format: 'es' });
-  for (const f of ['civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'civic-a11y.css', 'reader.js']) copyFileSync(join(app, 'node_modules/civic-a11y', f), join(roll, f));
+  for (const f of ['civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'civic_a11y_vote_bg.wasm', 'civic-a11y.css', 'reader.js']) copyFileSync(join(app, 'node_modules/civic-a11y', f), join(roll, f));
   writeFileSync(join(roll, 'index.html'), page('./main.js'));
 
   server = await startServer(['--static', '/webpack/=' + web, '--static', '/rollup/=' + roll]);

@@ -24,7 +24,7 @@ init().then(() => (document.getElementById('out').textContent = 'ready ' + getTe
 <script type="module" src="./dist/main.js"></script></head>
 <body><civic-toolbar></civic-toolbar><p id="para">Nội dung</p><p id="out"></p></body></html>`);
   buildSync({ entryPoints: [join(app, 'main.js')], bundle: true, format: 'esm', outdir: join(app, 'dist'), alias: { 'civic-a11y': join(root, 'pkg/index.js') }, logLevel: 'error' });
-  for (const f of ['civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'civic-a11y.css', 'reader.js']) copyFileSync(join(root, 'pkg', f), join(app, 'dist', f));
+  for (const f of ['civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'civic_a11y_vote_bg.wasm', 'civic-a11y.css', 'reader.js']) copyFileSync(join(root, 'pkg', f), join(app, 'dist', f));
   server = await startServer(['--static', '/esb/=' + app]);
   browser = await launch();
 });

@@ -2,7 +2,7 @@
 // click, NukeViet endpoint compatibility, local mode, accessibility.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, axe } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings } from './helpers.mjs';
 
 const env = suite();
 
@@ -135,6 +135,35 @@ test('NukeViet protocol: posts id, point, checkss as a form and reads "text|aver
   assert.match(form.url, /index\.php\?language=vi&nv=news&op=rating&nocache=\d{13}$/);
   assert.equal(form.body, 'id=1234&point=5&checkss=abc123def');
   assert.match(form.type, /^application\/x-www-form-urlencoded/);
+});
+
+test('the vote module is fetched only for an answer that needs reading; while it cannot load, the vote waits and goes out later', async () => {
+  const page = await newPage(env.browser);
+  const fetched = () => page.requests.filter((u) => /\/(vote\.js|civic_a11y_vote_bg\.wasm)$/.test(u)).length;
+  let posts = 0;
+  await page.route('**/index.php?*', (r) => {
+    posts += 1;
+    return r.fulfill({ contentType: 'text/plain', body: 'Cảm ơn bạn|4.5|2' });
+  });
+  await page.route('**/civic_a11y_vote_bg.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await open(page, env.server.url + '/fixtures/rating.html');
+  // A civic vote that the server accepts: its figures are read by the main module.
+  await page.locator('#civic').getByRole('radio', { name: '3 sao' }).click();
+  await page.waitForFunction(() => /Cảm ơn bạn đã đánh giá 3 sao/.test(document.querySelector('#civic').shadowRoot.querySelector('[role=status]').textContent));
+  assert.equal(fetched(), 0, 'no vote module for an accepted civic vote');
+  // A NukeViet reply needs it, and it does not load: the vote is kept and shown waiting.
+  await page.locator('#nv').getByRole('radio', { name: '5 sao' }).click();
+  await page.waitForFunction(() => /đang chờ gửi/.test(document.querySelector('#nv').shadowRoot.querySelector('.note').textContent));
+  assert.equal(posts, 1);
+  assert.match(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), /\t5\t1234\t/);
+  assert.equal(warnings(page).filter((w) => /vote module \(vote\.js, civic_a11y_vote_bg\.wasm\) did not load/.test(w.text)).length, 1);
+  // The next flush (here the `online` event) loads it, sends the vote again and reads the reply.
+  await page.unroute('**/civic_a11y_vote_bg.wasm');
+  await page.evaluate(() => dispatchEvent(new Event('online')));
+  await page.waitForFunction(() => /9 trong 2 đánh giá/.test(document.getElementById('nv').shadowRoot.textContent));
+  assert.equal(posts, 2);
+  assert.equal(await page.evaluate(() => localStorage.getItem('civic-a11y:pending')), null);
+  assert.deepEqual(page.errors, []);
 });
 
 /**

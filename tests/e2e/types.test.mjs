@@ -31,12 +31,12 @@ test('npm pack: publint --strict finds nothing', () => {
 
 test('npm pack: attw finds no type problem for ESM users', () => {
   // Throws (non-zero exit) on any problem; the output names it.
-  run(bin('attw'), [tgz, '--profile', 'esm-only', '--exclude-entrypoints', 'civic-a11y.css', 'civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'custom-elements.json']);
+  run(bin('attw'), [tgz, '--profile', 'esm-only', '--exclude-entrypoints', 'civic-a11y.css', 'civic_a11y_wasm_bg.wasm', 'civic_a11y_late_bg.wasm', 'civic_a11y_vote_bg.wasm', 'custom-elements.json']);
 });
 
 test('the packed README is the user documentation, with the licences', () => {
   const files = run('tar', ['-tzf', tgz]).split('\n');
-  for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'index.d.ts', 'jsx.d.ts', 'reader.js', 'late.js', 'civic_a11y_late_bg.wasm', 'custom-elements.json']) assert.ok(files.includes('package/' + f), f);
+  for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md', 'index.d.ts', 'jsx.d.ts', 'reader.js', 'late.js', 'civic_a11y_late_bg.wasm', 'vote.js', 'civic_a11y_vote_bg.wasm', 'custom-elements.json']) assert.ok(files.includes('package/' + f), f);
   // The Custom Elements Manifest, found through package.json as tools look for it.
   const pkgJson = JSON.parse(run('tar', ['-xzOf', tgz, 'package/package.json']));
   const manifest = JSON.parse(run('tar', ['-xzOf', tgz, 'package/' + pkgJson.customElements.replace('./', '')]));
