@@ -146,6 +146,11 @@ fn call_reads_its_arguments_with_free_text_last() {
         "a2 9"
     );
     assert_eq!(call("ratingOutcome\u{1f}false\u{1f}429\u{1f}5\u{1f}"), "l");
+    // A NukeViet reply is the vote module's to read (src/lib.rs `late`): here, `undefined`.
+    assert_eq!(
+        call("ratingOutcome\u{1f}true\u{1f}200\u{1f}5\u{1f}x|4.5|2"),
+        "\u{1e}"
+    );
     assert_eq!(
         call("textSizeStep\u{1f}true\u{1f}10000\u{1f}9000 10000 11500"),
         "11500"
@@ -157,14 +162,6 @@ fn call_reads_its_arguments_with_free_text_last() {
     assert_eq!(
         call("contrastStep\u{1f}true\u{1f}normal\u{1f}normal high dark"),
         "high"
-    );
-    assert_eq!(
-        call("ratingMayResend\u{1f}https://a.vn\u{1f}\u{1f}/api/ratings"),
-        "1"
-    );
-    assert_eq!(
-        call("ratingMayResend\u{1f}https://a.vn\u{1f}\u{1f}https://b.vn/x"),
-        ""
     );
     assert_eq!(call("noSuchFunction\u{1f}x"), "\u{1e}");
 }
