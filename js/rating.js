@@ -3,7 +3,7 @@
 // and passes them here with the labels; what comes from servers and storage is read by the Rust
 // core (core.js): the answers of both protocols, the stored queue, whether a queued vote may be
 // resent, the JSON-LD. What only a vote needs (a NukeViet reply, a refusal's reason, whether a
-// queued vote may be resent) is read by the vote module, fetched then (#12: 1.3 KB of gzip less
+// queued vote may be resent) is read by the vote module, fetched then (#12: 1.0 KB of gzip less
 // on every page view). Written in JavaScript because it is mostly DOM and callbacks: against
 // web-sys they took 7.5 KB of the gzipped Wasm, here 3.9 KB (#12).
 //

@@ -143,7 +143,6 @@ pub mod exports {
                 };
                 String::from(next?.as_str())
             }
-            // (nukeviet, status, max, text)
             // (nukeviet, status, max, text): the figures and what a status alone says;
             // `undefined` when the words must be read, by the vote module's `ratingOutcome`.
             #[cfg(feature = "rating")]

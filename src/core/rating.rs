@@ -238,7 +238,8 @@ pub fn outcome(nukeviet: bool, status: u16, text: &str, max: u32) -> Outcome {
 /// The part of [`outcome`] that every page view needs: the `civic` protocol's figures (its GET
 /// at load and an accepted vote) and what a status alone says. `None` where the words must be
 /// read: a NukeViet reply (200) and a `civic` refusal's reason (4xx). Those come only after a
-/// vote, so their reading is in the late module (#12: 1 KB of gzip less on every page view).
+/// vote, so their reading is in the vote module (src/lib.rs `late`; #12: 1 KB of gzip less on
+/// every page view).
 pub fn plain_outcome(nukeviet: bool, status: u16, text: &str) -> Option<Outcome> {
     Some(match status {
         200 if nukeviet => return None,
@@ -533,7 +534,7 @@ mod tests {
                 for text in texts {
                     match plain_outcome(nukeviet, status, text) {
                         Some(o) => assert_eq!(o, outcome(nukeviet, status, text, 5)),
-                        // Only what needs the words read goes to the late module.
+                        // Only what needs the words read goes to the vote module.
                         None => assert!(
                             (nukeviet && status == 200)
                                 || (!nukeviet && (400..500).contains(&status)),
