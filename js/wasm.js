@@ -1,4 +1,4 @@
-// The glue of the core's two Wasm modules (#12). Their boundary is src/abi.rs: the export `c`
+// The glue of the core's Wasm modules (#12). Their boundary is src/abi.rs: the export `c`
 // (the module's one entry point, a string in and a string out), the export `a` (a buffer for a
 // string going in) and the imports of `m`: `p` and `n` for the main module (`page` and `note`
 // of view.js), `q` for the late one (`matches`), strings as UTF-8 in the module's memory.

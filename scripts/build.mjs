@@ -46,6 +46,11 @@ const hasNightly = (() => {
     return false;
   }
 })();
+/** Loaded on demand from beside index.js, never bundled into it: boot.js only by pages without
+ *  the classic loader; reader.js and late.js (the late module) when a visitor reaches for
+ *  read-aloud or the text size; vote.js (the vote module) at a vote. */
+const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js'];
+
 rmSync(pkg, { recursive: true, force: true });
 for (const [name, features] of PRESETS) await buildPreset(join(pkg, name), features);
 // Which toolchain built pkg/: the bytes budget (bench.mjs --quick) differs for the two.
@@ -66,8 +71,7 @@ function oneCopyOfEachModule() {
       b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
         const name = args.path.split('/').pop();
         if (name === 'table.js') return { path: join(out, name) };
-        // (Loaded on demand from beside index.js: see `external` below.)
-        if (['boot.js', 'reader.js', 'late.js', 'vote.js'].includes(name)) return { path: args.path, external: true };
+        if (ON_DEMAND.includes(name)) return { path: args.path, external: true };
         if (args.importer.startsWith(out)) return { path: join(root, 'js', name) };
       });
     },
@@ -181,10 +185,7 @@ async function buildPreset(dir, features) {
       CIVIC_LATE: String(late.length > 0),
       CIVIC_VOTE: String(has('rating')),
     },
-    // Loaded on demand: boot.js only by pages without the classic loader; reader.js and
-    // late.js (the late module) when a visitor reaches for read-aloud or the text size;
-    // vote.js (the vote module) at a vote.
-    external: ['./boot.js', './reader.js', './late.js', './vote.js'],
+    external: ON_DEMAND.map((f) => './' + f),
   });
   if (late.length) {
     // The late module's file: its Wasm functions (js/late-core.js, with the glue), with the

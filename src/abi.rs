@@ -1,4 +1,4 @@
-//! The boundary of both Wasm modules with JavaScript (#12): the export `c` (`call`: the
+//! The boundary of the Wasm modules with JavaScript (#12): the export `c` (`call`: the
 //! module's one entry point, a string in, a string out), the export `a` (a buffer for a string
 //! going in), and imports from `m`: the main module's `p` (`page` of `js/view.js`) and `n`
 //! (`note`), the late module's `q` (`matches` on the element `js/late-core.js` names). Plain

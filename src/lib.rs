@@ -5,7 +5,7 @@
 //!
 //! Layout: [`core`] is pure Rust (tested natively); `dom` is the one module that asks the page
 //! (through `js/view.js`, strings in and out); `widgets` has one module per widget; `abi` is
-//! the two Wasm modules' boundary with JavaScript. This file holds the functions JavaScript
+//! the Wasm modules' boundary with JavaScript. This file holds the functions JavaScript
 //! calls by name.
 //!
 //! No panic may reach the browser: a panic aborts the Wasm instance and every widget on the
@@ -34,7 +34,7 @@ pub mod dom;
 #[doc(hidden)]
 pub mod widgets;
 
-// The boundary of the two modules of the build (js/wasm.js is its glue); without either
+// The boundary of the modules of the build (js/wasm.js is its glue); without either
 // feature (the browser tests), wasm-bindgen's.
 #[cfg(all(
     target_arch = "wasm32",
