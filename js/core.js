@@ -35,7 +35,7 @@ export function link(where, started) {
 export function main(from) {
   return load(from, { page, note }).then((m) => {
     // (One Wasm export calls them all by name: src/lib.rs `exports`.)
-    for (const name of ['config', 'selector', 'textSizeStep', 'contrastStep', 'ratingOutcome', 'ratingQueue', 'ratingJsonLd', 'statsAnswer']) {
+    for (const name of ['config', 'selector', 'textSizeStep', 'contrastStep', 'ratingOutcome', 'ratingQueue', 'statsAnswer']) {
       core[name] = (...args) => m.call(name, ...args);
     }
     return m;

@@ -152,12 +152,6 @@ pub mod exports {
             }
             #[cfg(feature = "rating")]
             "ratingQueue" => widgets::rating::queue(a.0),
-            // (count, sum, max, kind, name)
-            #[cfg(feature = "rating")]
-            "ratingJsonLd" => {
-                let (count, sum, max, kind) = (a.num(), a.num(), a.num(), a.next());
-                widgets::rating::json_ld(kind, a.0, count, sum, max)?
-            }
             #[cfg(feature = "stats")]
             "statsAnswer" => widgets::stats::answer(a.0)?,
             _ => return None,

@@ -153,9 +153,7 @@ pub fn exercise(s: &str) {
     let _ = share::ShareConfig::parse(&mut config::Attrs::new(&every));
     let _ = rating::RatingConfig::parse(&mut config::Attrs::new(&every));
     let _ = stats::StatsConfig::parse(&mut config::Attrs::new(&every));
-    if let Some(f) = num::parse_decimal(s) {
-        let _ = num::decimal_str(f, 3, ',');
-    }
+    let _ = num::parse_decimal(s);
 }
 
 #[cfg(test)]

@@ -70,31 +70,6 @@ pub fn u64_str(n: u64) -> String {
     s
 }
 
-/// Prints `v` (≥ 0) rounded to at most `places` decimals, without trailing zeros:
-/// `1.15`, `2`, `4.2`. `sep` is the decimal separator (`,` in Vietnamese).
-pub fn decimal_str(v: f64, places: u32, sep: char) -> String {
-    let v = if v.is_finite() && v > 0.0 { v } else { 0.0 };
-    let scale = 10u64.pow(places.min(6));
-    let scaled = (v * scale as f64 + 0.5) as u64;
-    let mut out = String::new();
-    push_u64(&mut out, scaled / scale);
-    let mut frac = scaled % scale;
-    if frac != 0 {
-        let mut digits = places.min(6);
-        while frac % 10 == 0 {
-            frac /= 10;
-            digits -= 1;
-        }
-        out.push(sep);
-        let s = u64_str(frac);
-        for _ in s.len()..digits as usize {
-            out.push('0');
-        }
-        out.push_str(&s);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,20 +110,7 @@ mod tests {
     }
 
     #[test]
-    fn prints_decimals() {
-        let cases: &[(f64, u32, char, &str)] = &[
-            (1.0, 3, '.', "1"),
-            (1.15, 3, '.', "1.15"),
-            (4.176, 1, ',', "4,2"),
-            (4.04, 1, '.', "4"),
-            (0.05, 2, '.', "0.05"),
-            (130.0, 0, '.', "130"),
-            (f64::NAN, 2, '.', "0"),
-            (-3.0, 2, '.', "0"),
-        ];
-        for (v, p, sep, want) in cases {
-            assert_eq!(decimal_str(*v, *p, *sep), *want, "value {v}");
-        }
+    fn prints_integers() {
         assert_eq!(u64_str(0), "0");
         assert_eq!(u64_str(61_296_415), "61296415");
     }

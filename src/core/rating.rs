@@ -22,15 +22,6 @@ pub struct Aggregate {
 }
 
 impl Aggregate {
-    /// The average score, 0 when there are no votes.
-    pub fn average(&self) -> f64 {
-        if self.count == 0 {
-            0.0
-        } else {
-            self.sum as f64 / f64::from(self.count)
-        }
-    }
-
     /// Whether the numbers are consistent with `max` stars.
     pub fn plausible(&self, max: u32) -> bool {
         self.count <= MAX_COUNT
@@ -370,55 +361,6 @@ impl RatingConfig {
     }
 }
 
-/// Appends `s` as a JSON string literal, escaping quotes, backslashes, control characters and
-/// `<` (so the text can never close the `<script>` element that holds it).
-pub fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20
-                || c == '<'
-                || c == '>'
-                || c == '&'
-                || c == '\u{2028}'
-                || c == '\u{2029}' =>
-            {
-                let n = c as u32;
-                out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(char::from(HEX[((n >> shift) & 15) as usize]));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Schema.org JSON-LD for the aggregate (`data-schema`), or `None` without votes (search engines
-/// reject an `AggregateRating` with no ratings). `kind` is the `@type` of the rated thing.
-pub fn json_ld(kind: &str, name: &str, a: &Aggregate, max: u32) -> Option<String> {
-    if a.count == 0 {
-        return None;
-    }
-    let mut s = String::from("{\"@context\":\"https://schema.org\",\"@type\":");
-    push_json_str(&mut s, kind);
-    s.push_str(",\"name\":");
-    push_json_str(&mut s, name);
-    s.push_str(",\"aggregateRating\":{\"@type\":\"AggregateRating\",\"ratingValue\":");
-    s.push_str(&super::num::decimal_str(a.average(), 1, '.'));
-    s.push_str(",\"bestRating\":");
-    super::num::push_u64(&mut s, u64::from(max));
-    s.push_str(",\"worstRating\":1,\"ratingCount\":");
-    super::num::push_u64(&mut s, u64::from(a.count));
-    s.push_str("}}");
-    Some(s)
-}
-
 /// A vote not yet acknowledged by the server, kept in storage until it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
@@ -576,14 +518,12 @@ mod tests {
     }
 
     #[test]
-    fn averages_and_fills() {
+    fn plausible_figures() {
         let a = Aggregate {
             count: 17,
             sum: 71,
             yours: None,
         };
-        assert!((a.average() - 4.176).abs() < 0.001);
-        assert_eq!(Aggregate::default().average(), 0.0);
         assert!(a.plausible(5));
         let agg = |count, sum| Aggregate {
             count,
@@ -778,23 +718,6 @@ mod tests {
         ] {
             assert_eq!(parse_endpoint(bad), Err(ConfigError::UnsafeUrl), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn json_ld_matches_the_visible_numbers_and_cannot_break_out() {
-        let a = Aggregate {
-            count: 17,
-            sum: 71,
-            yours: None,
-        };
-        assert_eq!(
-            json_ld("CreativeWork", "Lãnh đạo \"UBND\" </script><b>", &a, 5).unwrap(),
-            r#"{"@context":"https://schema.org","@type":"CreativeWork","name":"Lãnh đạo \"UBND\" \u003c/script\u003e\u003cb\u003e","aggregateRating":{"@type":"AggregateRating","ratingValue":4.2,"bestRating":5,"worstRating":1,"ratingCount":17}}"#
-        );
-        assert_eq!(json_ld("CreativeWork", "x", &Aggregate::default(), 5), None);
-        let mut s = String::new();
-        push_json_str(&mut s, "a\\b\n\u{1}\u{2028}");
-        assert_eq!(s, r#""a\\b\n\u0001\u2028""#);
     }
 
     #[test]

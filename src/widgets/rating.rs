@@ -3,12 +3,13 @@
 //! its labels, to `js/rating.js`, which draws the widget and keeps the vote queue (#12: written
 //! against web-sys, that part took 7.5 KB of the gzipped Wasm; as JavaScript, 3.9 KB). What
 //! `rating.js` reads from servers and storage is read here, in `core::rating`: the answers of
-//! both protocols, the stored queue, whether a queued vote may be resent, the JSON-LD.
+//! both protocols, the stored queue, whether a queued vote may be resent. (The JSON-LD is written
+//! by `rating.js` with the browser's own `JSON.stringify`: #12, 0.6 KB of gzip less.)
 
 use super::Ctx;
 use crate::core::config::ConfigError;
 use crate::core::i18n::Key;
-use crate::core::rating::{self, Aggregate, Protocol, RatingConfig};
+use crate::core::rating::{self, Protocol, RatingConfig};
 use crate::dom;
 use crate::error::Result;
 
@@ -67,14 +68,4 @@ pub fn config(ctx: &Ctx) -> Result<()> {
 /// The stored vote queue with every corrupt line dropped (read back, and before it is written).
 pub fn queue(stored: &str) -> String {
     rating::encode_queue(&rating::decode_queue(stored))
-}
-
-/// The JSON-LD for `data-schema`, or nothing without votes.
-pub fn json_ld(kind: &str, name: &str, count: u32, sum: u32, max: u32) -> Option<String> {
-    let a = Aggregate {
-        count,
-        sum: u64::from(sum),
-        yours: None,
-    };
-    rating::json_ld(kind, name, &a, max)
 }
