@@ -26,8 +26,10 @@ const quick = process.argv.includes('--quick');
  *  before it; then by both modules' own boundary instead of wasm-bindgen's and wasm-opt's
  *  --low-memory-unused (36.8 / 42.9 KB): 39,200 / 45,800 before it; then by the vote module
  *  (the reading of a vote's answer, fetched when one needs it; 35.8 / 41.9 KB): 37,900 / 44,200
- *  before it. */
-const BUDGETS = { nightly: 36_900, stable: 43_200 };
+ *  before it; then by the JSON-LD written with JSON.stringify (35.3 / 41.4 KB): 36,900 / 43,200
+ *  before it. (Measured with gzip -9 as the issue asks; the .gz files pkg/ ships are Zopfli's,
+ *  smaller: printed beside.) */
+const BUDGETS = { nightly: 36_400, stable: 42_700 };
 /** The late module's own guard, the same way: 9.6 / 16.5 KB today + ~3 % (11,700 / 18,800
  *  before its own boundary, 13,000 / 20,200 before its text scaler's page work moved in). */
 const LATE_BUDGETS = { nightly: 9_900, stable: 17_000 };
@@ -73,6 +75,15 @@ const kb = (n) => (n / 1000).toFixed(1) + ' KB';
 const results = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, bytes: {} };
 
 results.bytes.ours = sizes(OURS);
+// What a server with precompressed files (nginx gzip_static / brotli_static, README) sends: the
+// .gz (Zopfli) and .br files that the build writes beside each file. Printed beside the measure
+// above, which stays `gzip -9` so that figures compare across sessions and with the peers.
+const shipped = (files) => ({
+  raw: files.reduce((n, f) => n + readFileSync(f).length, 0),
+  gzip: files.reduce((n, f) => n + (existsSync(f + '.gz') ? readFileSync(f + '.gz').length : NaN), 0),
+  brotli: files.reduce((n, f) => n + (existsSync(f + '.br') ? readFileSync(f + '.br').length : NaN), 0),
+});
+results.shipped = shipped(OURS);
 // The presets (#12): folders of the same three files, with fewer widgets.
 const PRESETS = {
   article: "the seed's tool row: text size, contrast, share, rating, toolbar",
@@ -94,6 +105,10 @@ for (const [name, s] of Object.entries(results.bytes)) {
 }
 for (const [name, s] of Object.entries(results.presets)) {
   console.log(`  ${('ours, preset ' + name).padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (${PRESETS[name]}; pkg/${name}/)`);
+}
+{
+  const s = results.shipped;
+  console.log(`  ${'ours, as pkg/ ships it'.padEnd(26)} ${kb(s.raw).padStart(9)} ${kb(s.gzip).padStart(9)} ${kb(s.brotli).padStart(9)}  (its .gz (Zopfli) and .br files, as gzip_static / brotli_static serve them)`);
 }
 // Not in the page view (#12): the late module, fetched at a visitor's first text-size change
 // (at start for a saved size) or first read-aloud press. Printed beside, never hidden.

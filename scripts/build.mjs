@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 import { build as esbuild, transformSync } from 'esbuild';
 import { minify } from 'terser';
-import zlib, { gzipSync, brotliCompressSync } from 'node:zlib';
+import zlib, { gunzipSync, brotliCompressSync } from 'node:zlib';
+import { gzipAsync as zopfli } from '@gfx/zopfli';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
@@ -239,7 +240,12 @@ async function buildPreset(dir, features) {
   }
   for (const f of files) {
     const buf = readFileSync(join(dir, f));
-    writeFileSync(join(dir, f + '.gz'), gzipSync(buf, { level: 9 }));
+    // Zopfli writes ordinary gzip that any browser reads, 5–8 % smaller than `gzip -9` (#12:
+    // the page view's three files 35.3 → 33.4 KB as nginx's gzip_static serves them). Five
+    // iterations: fifteen gain 6 bytes on the main module and take twice as long.
+    const gz = Buffer.from(await zopfli(buf, { numiterations: 5 }));
+    if (!gunzipSync(gz).equals(buf)) throw new Error(`zopfli: ${f}.gz does not decompress to ${f}`);
+    writeFileSync(join(dir, f + '.gz'), gz);
     writeFileSync(join(dir, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
   const size = (f) => readFileSync(join(dir, f)).length;
