@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild, transformSync } from 'esbuild';
 import { minify } from 'terser';
 import zlib, { gunzipSync, brotliCompressSync } from 'node:zlib';
-import { gzipAsync as zopfli } from '@gfx/zopfli';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
@@ -52,6 +51,17 @@ const hasNightly = (() => {
  *  read-aloud or the text size; vote.js (the vote module) at a vote. */
 const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js'];
 
+/** The modules built so far, by features: presets share some (the vote module is the same in
+ *  three, the late module of `article` and `tools` too), built once and copied. */
+const built = new Map();
+
+// Zopfli (Emscripten) installs process-wide handlers when it loads that print its whole source
+// with any later error: they are removed, so a failed build says what failed.
+const handlers = (e) => process.listeners(e);
+const before = { uncaughtException: handlers('uncaughtException'), unhandledRejection: handlers('unhandledRejection') };
+const { gzipAsync: zopfli } = await import('@gfx/zopfli');
+for (const [e, kept] of Object.entries(before)) for (const h of handlers(e)) if (!kept.includes(h)) process.removeListener(e, h);
+
 rmSync(pkg, { recursive: true, force: true });
 for (const [name, features] of PRESETS) await buildPreset(join(pkg, name), features);
 // Which toolchain built pkg/: the bytes budget (bench.mjs --quick) differs for the two.
@@ -83,6 +93,11 @@ function oneCopyOfEachModule() {
  *  then wasm-opt. Its boundary is its own (src/abi.rs, js/wasm.js): no wasm-bindgen, and its
  *  import and export names are already one letter each. */
 function wasmModule(dir, name, featureArgs) {
+  const to = join(dir, name + '_bg.wasm');
+  const key = featureArgs.join(' ');
+  mkdirSync(dir, { recursive: true });
+  if (built.has(key)) return copyFileSync(built.get(key), to);
+  built.set(key, to);
   if (hasNightly) {
     execFileSync('cargo', [
       `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
@@ -97,8 +112,7 @@ function wasmModule(dir, name, featureArgs) {
     run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
   }
   const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
-  mkdirSync(dir, { recursive: true });
-  wasmOpt(join(root, wasmIn), join(dir, name + '_bg.wasm'));
+  wasmOpt(join(root, wasmIn), to);
 }
 
 /** wasm-opt, for size. */
