@@ -454,7 +454,7 @@ let policy;
  *  AggregateRating with no ratings. JSON.stringify escapes quotes and control characters; `<`
  *  (with `>`, `&`, U+2028/9) is escaped here, so the text can never close its element. Under
  *  `require-trusted-types-for 'script'` a script's text is a Trusted Types sink, so it goes
- *  through a policy named `civic-a11y`. (Written in Rust, this was 0.6 KB of gzipped Wasm for 0.1 KB here: #12.) */
+ *  through a policy named `civic-a11y`. (In Rust this was 0.6 KB of gzipped Wasm; here 0.1 KB.) */
 function writeSchema(w, avg) {
   if (!w.schema) return;
   const { count } = w.agg;
