@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild, transformSync } from 'esbuild';
 import { minify } from 'terser';
 import zlib, { gunzipSync, brotliCompressSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CIVIC_OUT: build into another folder (the bench weighs builds without one control each).
@@ -54,6 +55,8 @@ const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js'];
 /** The modules built so far, by features: presets share some (the vote module is the same in
  *  three, the late module of `article` and `tools` too), built once and copied. */
 const built = new Map();
+/** The .gz and .br of each file content compressed so far, by its SHA-256. */
+const compressed = new Map();
 
 // Zopfli (Emscripten) installs process-wide handlers when it loads that print its whole source
 // with any later error: they are removed, so a failed build says what failed.
@@ -254,13 +257,19 @@ async function buildPreset(dir, features) {
   }
   for (const f of files) {
     const buf = readFileSync(join(dir, f));
-    // Zopfli writes ordinary gzip that any browser reads, 5–8 % smaller than `gzip -9` (#12:
-    // the page view's three files 35.3 → 33.4 KB as nginx's gzip_static serves them). Five
-    // iterations: fifteen gain 6 bytes on the main module and take twice as long.
-    const gz = Buffer.from(await zopfli(buf, { numiterations: 5 }));
-    if (!gunzipSync(gz).equals(buf)) throw new Error(`zopfli: ${f}.gz does not decompress to ${f}`);
+    // A file the same in another preset (the shared Wasm modules, vote.js) is compressed once.
+    const hash = createHash('sha256').update(buf).digest('hex');
+    if (!compressed.has(hash)) {
+      // Zopfli writes ordinary gzip that any browser reads, 5–8 % smaller than `gzip -9` (#12:
+      // the page view's three files 35.3 → 33.4 KB as nginx's gzip_static serves them). Five
+      // iterations: fifteen gain 6 bytes on the main module and take twice as long.
+      const gz = Buffer.from(await zopfli(buf, { numiterations: 5 }));
+      if (!gunzipSync(gz).equals(buf)) throw new Error(`zopfli: ${f}.gz does not decompress to ${f}`);
+      compressed.set(hash, { gz, br: brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) });
+    }
+    const { gz, br } = compressed.get(hash);
     writeFileSync(join(dir, f + '.gz'), gz);
-    writeFileSync(join(dir, f + '.br'), brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    writeFileSync(join(dir, f + '.br'), br);
   }
   const size = (f) => readFileSync(join(dir, f)).length;
   const lateSize = (late.length ? ` + ${size('civic_a11y_late_bg.wasm')} on use` : '') + (has('rating') ? ` + ${size('civic_a11y_vote_bg.wasm')} at a vote` : '');
