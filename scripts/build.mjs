@@ -101,12 +101,16 @@ function wasmModule(dir, name, featureArgs) {
   mkdirSync(dir, { recursive: true });
   if (built.has(key)) return copyFileSync(built.get(key), to);
   built.set(key, to);
-  // A lower inlining threshold than opt-level="z" leaves: LLVM otherwise copies std's
-  // `#[inline]` helpers (iterators, String growth, UTF-8 decoding) into every caller. Measured
-  // (#12): 40 is in the middle of a broad valley (35–55) and takes 0.4 KB of gzip off each of
-  // the three modules (main 19.4 → 19.0 KB, late 7.5 → 7.1, vote 5.4 → 5.0); 100 and above
-  // are larger than the default. Only here: the native tests and the server keep LLVM's default.
-  const inlining = '-Cllvm-args=-inline-threshold=40';
+  // LLVM's size knobs for these modules (#12, each measured on all three, gzip -9):
+  // - a lower inlining threshold than opt-level="z" leaves: LLVM otherwise copies std's
+  //   `#[inline]` helpers (iterators, String growth, UTF-8 decoding) into every caller. 40 is
+  //   the best of a broad valley (35–55): main module −0.45 KB, late −0.42, vote −0.39; 100 and
+  //   above are larger than the default;
+  // - no hoisting or sinking of the instructions common to two branches, and no partial
+  //   redundancy elimination of loads: each copies code to save a few instructions at run
+  //   time (−0.22 KB, −0.08, −0.08 more).
+  // Only here: the native tests and the server keep LLVM's defaults.
+  const inlining = ['-inline-threshold=40', '-simplifycfg-sink-common=false', '-simplifycfg-hoist-common=false', '-enable-load-pre=false'].map((a) => '-Cllvm-args=' + a).join(' ');
   if (hasNightly) {
     execFileSync('cargo', [
       `+${NIGHTLY}`, 'build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet',
