@@ -1,7 +1,7 @@
 // ESM entry: `import { init } from "civic-a11y"`. Also what the classic loader imports.
 // scripts/build.mjs bundles it with the modules of js/ into pkg/index.js.
 import { link, main } from './core.js';
-import { warn } from './view.js';
+import { warn, englishFor } from './view.js';
 import * as prefs from './prefs.js';
 import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted } from './widgets.js';
 
@@ -112,7 +112,9 @@ async function upgrade(first) {
     marked = true;
   };
   pageLabels();
-  for (const host of begin()) {
+  const hosts = begin();
+  await englishFor(hosts);
+  for (const host of hosts) {
     if (built && performance.now() - slice > 16) {
       endSlice();
       await nextTask();
@@ -141,6 +143,9 @@ export function init(options = {}) {
   // promise: in a bundle without `import.meta.url` (IIFE) a failure must reject, not throw.
   let wasmUrl = options.wasmUrl;
   const urls = {};
+  // A page in English (or any language but Vietnamese) fetches its English labels now, beside
+  // the Wasm module, not once its hosts are found.
+  englishFor([document.documentElement]);
   let scaler = null;
   loading = Promise.resolve()
     .then(() => {

@@ -46,17 +46,38 @@ export function build(parent, spec, texts = []) {
 // primary language subtag. Kept on `window` because js/index.js fills it and this module reads it.
 const PACKS = Symbol.for('civic-a11y.labels');
 
-/** The page's label for `key` on `host`, or undefined (then the built-in one): the host's
- *  `data-label-<key>` if set and not blank, else the label pack for the host's language. At
- *  most 200 characters. */
+/** The English built-in labels (labels-en.js, written by scripts/build.mjs from
+ *  src/core/i18n.rs), once loaded: #12, the main Wasm module carries only the Vietnamese, and
+ *  most page views show no English. `{}` when the file did not load: the Vietnamese stands in. */
+let english = null;
+let englishLoad = null;
+/** The primary language subtag of `host`, lower-cased: `vi`, `en`, `fr`, or ''. */
+const tagOf = (host) => langOf(host).split(/[-_]/)[0].toLowerCase();
+
+/** Resolves once the English labels are there, if one of `hosts` shows English (any language
+ *  but Vietnamese, as src/core/i18n.rs `Lang::from_tag`); undefined when none needs them or
+ *  they are already there. Fetched once per page. */
+export function englishFor(hosts) {
+  if (english || hosts.every((h) => tagOf(h) === 'vi')) return;
+  return (englishLoad ||= import('./labels-en.js').then(
+    (m) => (english = m.default),
+    (e) => {
+      english = {};
+      warn('labels-en.js did not load (' + e.message + '): English labels show in Vietnamese');
+    }
+  ));
+}
+
+/** The page's label for `key` on `host`, or undefined (then the core's built-in Vietnamese):
+ *  the host's `data-label-<key>` if set and not blank, else the label pack for the host's
+ *  language, else for a host that shows English the built-in English. At most 200 characters. */
 function pageLabel(host, key) {
   let text = host.getAttribute('data-label-' + key);
   if (!text || !text.trim()) {
     const packs = window[PACKS];
-    if (!packs) return;
-    const tag = langOf(host).split(/[-_]/)[0].toLowerCase();
-    text = packs[tag] && packs[tag][key];
-    if (typeof text !== 'string' || !text.trim()) return;
+    const tag = tagOf(host);
+    text = packs && packs[tag] && packs[tag][key];
+    if (typeof text !== 'string' || !text.trim()) return tag === 'vi' || !english ? undefined : english[key];
   }
   return [...text].slice(0, 200).join('');
 }

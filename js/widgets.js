@@ -9,7 +9,7 @@
 
 import { core } from './core.js';
 import * as prefs from './prefs.js';
-import { warn, emit, under, describe, reading } from './view.js';
+import { warn, emit, under, describe, reading, englishFor } from './view.js';
 import { TABLE, starting } from './table.js';
 
 /** host → { off, refresh } of every host seen (failed ones too, so they warn once). */
@@ -127,6 +127,10 @@ export function draw(root, host, name, fields) {
 /** Upgrades one host, once (a host can leave the page between the entry's tasks). */
 export function upgrade(host) {
   if (!host.isConnected || mounted.has(host)) return;
+  // A host added later that shows English waits for its labels (js/index.js waits for those of
+  // the hosts there at start).
+  const labels = englishFor([host]);
+  if (labels) return void labels.then(() => upgrade(host));
   let w = INERT;
   let name = 'unknown';
   try {

@@ -49,8 +49,9 @@ const hasNightly = (() => {
 })();
 /** Loaded on demand from beside index.js, never bundled into it: boot.js only by pages without
  *  the classic loader; reader.js and late.js (the late module) when a visitor reaches for
- *  read-aloud or the text size; vote.js (the vote module) at a vote. */
-const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js'];
+ *  read-aloud or the text size; vote.js (the vote module) at a vote; labels-en.js by pages
+ *  that show English. */
+const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js', 'labels-en.js'];
 
 /** The modules built so far, by features: presets share some (the vote module is the same in
  *  three, the late module of `article` and `tools` too), built once and copied. */
@@ -109,7 +110,8 @@ function wasmModule(dir, name, featureArgs) {
   // - no hoisting or sinking of the instructions common to two branches, and no partial
   //   redundancy elimination of loads: each copies code to save a few instructions at run
   //   time (−0.22 KB, −0.08, −0.08 more).
-  // Only here: the native tests and the server keep LLVM's defaults.
+  // Only here, and only with the pinned nightly (which rebuilds std with them): the native
+  // tests and the server keep LLVM's defaults.
   const inlining = ['-inline-threshold=40', '-simplifycfg-sink-common=false', '-simplifycfg-hoist-common=false', '-enable-load-pre=false'].map((a) => '-Cllvm-args=' + a).join(' ');
   if (hasNightly) {
     execFileSync('cargo', [
@@ -122,11 +124,9 @@ function wasmModule(dir, name, featureArgs) {
       env: { ...process.env, RUSTFLAGS: `-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=-zstack-size=131072 ${inlining}` },
     });
   } else {
-    execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, RUSTFLAGS: inlining },
-    });
+    // (Not the knobs above: with the stable toolchain's prebuilt std they make the page view's
+    // module 1.3 KB of gzip larger, not smaller.)
+    run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'civic-a11y', '--quiet', ...featureArgs]);
   }
   const wasmIn = hasNightly ? 'target/min/wasm32-unknown-unknown/release/civic_a11y.wasm' : 'target/wasm32-unknown-unknown/release/civic_a11y.wasm';
   wasmOpt(join(root, wasmIn), to);
@@ -242,7 +242,22 @@ async function buildPreset(dir, features) {
     join(dir, 'civic-a11y-boot.js'),
     `(function () {\nif (typeof window === 'undefined') return;\n${boot}\nvar me = document.currentScript;\ncivicBoot(new URL('civic-a11y.css', (me && me.src) || location.href).href);\n})();\n`
   );
-  const files = ['civic-a11y.js', 'index.js', 'boot.js', 'civic-a11y-boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css'];
+  // The English labels of this build's widgets, from the one table of src/core/i18n.rs (its
+  // `["feature"]` sections and `Key = "attr": "Vietnamese", "English";` rows): the main Wasm
+  // module carries only the Vietnamese (#12); js/view.js fetches these for hosts in English.
+  const i18n = readFileSync(join(root, 'src/core/i18n.rs'), 'utf8');
+  const labelRows = i18n.slice(i18n.indexOf('keys! {'), i18n.indexOf('\n}\n', i18n.indexOf('keys! {')));
+  const english = {};
+  let section = false;
+  let rows = 0;
+  for (const m of labelRows.matchAll(/^ {4}\["([\w-]+)"\]$|^ {4}\w+ = "([\w-]+)": "([^"\\]*)", "([^"\\]*)";$/gm)) {
+    if (m[1]) section = has(m[1]);
+    else if ((rows++, section)) english[m[2]] = m[4];
+  }
+  // A row written another way (over two lines, an escape) would leave its key in Vietnamese.
+  if (!rows || rows !== labelRows.split(/^ {4}\w+ = "/m).length - 1) throw new Error('src/core/i18n.rs: a label row labels-en.js cannot read (keep each on one line, without escapes)');
+  writeFileSync(join(dir, 'labels-en.js'), 'export default ' + JSON.stringify(english) + ';\n');
+  const files = ['civic-a11y.js', 'index.js', 'boot.js', 'civic-a11y-boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css', 'labels-en.js'];
   if (has('read-aloud')) {
     copyFileSync(join(root, 'js/reader.js'), join(dir, 'reader.js'));
     files.push('reader.js');

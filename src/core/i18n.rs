@@ -48,7 +48,14 @@ macro_rules! keys {
             /// `attr \x1f vi \x1f en` of each key, in the order of the variants: one table the key
             /// indexes (#12: two `match`es over every key and language took 1.7 KB of Wasm, and
             /// three `&str` per key 0.3 KB of gzip more than one).
+            #[cfg(not(feature = "main-module"))]
             const TEXTS: &'static [&'static str] = &[ $($( #[cfg(feature = $feat)] concat!($attr, "\x1f", $vi, "\x1f", $en), )*)* ];
+            /// The build's main module has no English (#12: 0.5 KB of gzip on every page view):
+            /// `scripts/build.mjs` writes the English texts of this table into `labels-en.js`,
+            /// which `js/view.js` answers from on pages that show English; the Vietnamese
+            /// stands in should that file not load.
+            #[cfg(feature = "main-module")]
+            const TEXTS: &'static [&'static str] = &[ $($( #[cfg(feature = $feat)] concat!($attr, "\x1f", $vi), )*)* ];
 
             /// Part `i` of the key's row: 0 the attribute, 1 Vietnamese, 2 English.
             fn part(self, i: usize) -> &'static str {
@@ -61,12 +68,12 @@ macro_rules! keys {
                 self.part(0)
             }
 
-            /// The built-in text in `lang`.
+            /// The built-in text in `lang` (Vietnamese where this build has no English).
             pub fn text(self, lang: Lang) -> &'static str {
-                self.part(match lang {
-                    Lang::Vi => 1,
-                    Lang::En => 2,
-                })
+                match (lang, self.part(2)) {
+                    (Lang::En, en) if !en.is_empty() => en,
+                    _ => self.part(1),
+                }
             }
         }
     };

@@ -279,3 +279,32 @@ test('labels from the page stay text: markup in a data-label-* is shown, never p
   assert.equal(await page.locator('#ts [role=group]').getAttribute('aria-label'), 'a $1 b \u0001 c');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
+
+test('English labels come from labels-en.js: fetched by English pages, never by Vietnamese ones', async () => {
+  // The demo portal is Vietnamese: no request for the English labels.
+  const vi = await newPage(env.browser);
+  const asked = [];
+  vi.on('request', (r) => r.url().endsWith('/labels-en.js') && asked.push(r.url()));
+  await open(vi, env.server.url + '/');
+  assert.deepEqual(asked, []);
+  // A widget in English on that page (added later, inside lang="en") waits for them.
+  await vi.evaluate(() => {
+    const s = document.createElement('section');
+    s.lang = 'en';
+    const host = document.createElement('civic-text-size');
+    host.id = 'later';
+    s.append(host);
+    document.body.append(s);
+  });
+  await vi.locator('#later').getByRole('button', { name: 'A+ Larger text' }).waitFor();
+  assert.equal(asked.length, 1);
+  assert.deepEqual(warnings(vi), []);
+
+  // The file does not load: the English page's widgets show the Vietnamese, and say so once.
+  const en = await newPage(env.browser);
+  await en.route('**/labels-en.js', (r) => r.abort());
+  await open(en, env.server.url + '/en/');
+  assert.equal(await en.locator('[data-civic="text-size"]').getByRole('button', { name: 'A+ Tăng cỡ chữ' }).count(), 1);
+  const said = warnings(en).filter((w) => /labels-en\.js did not load/.test(w.text));
+  assert.equal(said.length, 1, JSON.stringify(warnings(en)));
+});
