@@ -380,6 +380,33 @@ results.interaction = {
   }),
 };
 
+// ---------------------------------------------------------------- a page view's work on 10k elements
+// What a first visit adds to the browser's own work on a big legacy page: style recalculation,
+// layout and every main-thread task (Chromium's Performance metrics, from navigation to 1 s after
+// the widgets are ready), beside the same page without the library. A rule of page.css that the
+// browser must check for every element costs here at every restyle, even with nothing on (#12:
+// the contrast rules did, until they named a plain [data-civic-contrast]).
+writeFileSync(join(dir, 'big-none.html'), big(''));
+const views = { 'no library': [], ours: [] };
+for (let i = 0; i < 7; i++) {
+  for (const label of Object.keys(views)) {
+    const ctx = await browser.newContext();
+    await guard(ctx, label);
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(server.url + (label === 'ours' ? '/bench/big-ours.html' : '/bench/big-none.html'), { waitUntil: 'load' });
+    if (label === 'ours') await page.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 30000 });
+    await page.waitForTimeout(1000);
+    const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
+    views[label].push([m.RecalcStyleDuration, m.LayoutDuration, m.TaskDuration]);
+    await ctx.close();
+  }
+}
+results.pageViewWork = Object.fromEntries(
+  Object.entries(views).map(([k, v]) => [k, { style: median(v.map((x) => x[0])), layout: median(v.map((x) => x[1])), tasks: median(v.map((x) => x[2])) }])
+);
+
 // ---------------------------------------------------------------- memory
 {
   const page = await browser.newPage();
@@ -490,6 +517,8 @@ for (const [k, v] of Object.entries(results.interaction)) {
     `(${(c.grown * 100).toFixed(0)} % of text grown, ${c.overlapping} overlapping)   contrast ${ms(v['contrast switch']).padStart(9)} = ${ratio('contrast switch', 'floor contrast')} floor`);
 }
 console.log(`  ours, the first text-size step of a page view (it fetches the text scaler, loopback): ${ms(results.interaction.ours.firstTextStep)}`);
+console.log('\nA first visit\'s work on the 10,000-element page (Chromium metrics, navigation → 1 s after start, median of 7 loads)');
+for (const [k, v] of Object.entries(results.pageViewWork)) console.log(`  ${k.padEnd(26)} style ${ms(v.style).padStart(9)}   layout ${ms(v.layout).padStart(9)}   every main-thread task ${ms(v.tasks).padStart(9)}`);
 console.log('\nThird-party hosts contacted (aborted by the bench)');
 for (const k of ['ours', 'accessibility (ranbuch)', 'sienna-accessibility']) console.log(`  ${k.padEnd(26)} ${(results.thirdPartyRequests[k] || []).join(', ') || 'none'}`);
 console.log('\nMemory');

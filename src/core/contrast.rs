@@ -215,6 +215,21 @@ mod tests {
             .collect()
     }
 
+    /// Rules keyed on a level name a plain `[data-civic-contrast]` first: browsers skip a rule
+    /// for an element by the attributes its ancestors carry (Chromium's Bloom filter), but not
+    /// through `:is()`. Without it every element of a page pays for these rules at every
+    /// restyle, with no level on (#12).
+    #[test]
+    fn level_rules_can_be_skipped_while_no_level_is_on() {
+        let css = include_str!("../../js/page.css");
+        let lists = css.matches("html:is([data-civic-contrast=").count();
+        let keyed = css
+            .matches("html[data-civic-contrast]:is([data-civic-contrast=")
+            .count();
+        assert_eq!(lists, 0, "a level rule without html[data-civic-contrast]");
+        assert!(keyed >= 7, "{keyed} level rules");
+    }
+
     #[test]
     fn shipped_palettes_meet_their_promises() {
         for level in [Level::Soft, Level::High, Level::Dark] {

@@ -36,7 +36,8 @@ test('corrupted storage values: defaults, one warning each, nothing thrown', asy
   const next = await newPage(env.browser, { context });
   await open(next, env.server.url + '/fixtures/rating.html');
   assert.equal(await next.evaluate(() => window.civicA11y.getTextSize()), 1);
-  assert.equal(await next.getAttribute('html', 'data-civic-contrast'), 'normal');
+  assert.equal(await next.evaluate(() => window.civicA11y.getContrast()), 'normal');
+  assert.equal(await next.getAttribute('html', 'data-civic-contrast'), null, 'the page as designed');
   assert.equal(await next.getAttribute('html', 'data-civic-pending'), null, 'page not left hidden');
   const w = warnings(next).map((l) => l.text);
   assert.ok(w.some((t) => /corrupted saved text size/.test(t)), JSON.stringify(w));
