@@ -53,6 +53,24 @@ const hasNightly = (() => {
  *  that show English. */
 const ON_DEMAND = ['boot.js', 'reader.js', 'late.js', 'vote.js', 'labels-en.js'];
 
+/** [feature, key, English] of each row of the one label table, src/core/i18n.rs (its
+ *  `["feature"]` sections and `Key = "attr": "Vietnamese", "English";` rows): read once, for
+ *  each preset's labels-en.js. A row written another way (over two lines, an escape) would
+ *  leave its key in Vietnamese, so the build stops instead. */
+const LABELS = (() => {
+  const i18n = readFileSync(join(root, 'src/core/i18n.rs'), 'utf8');
+  const start = i18n.indexOf('keys! {');
+  const rows = i18n.slice(start, i18n.indexOf('\n}\n', start));
+  const out = [];
+  let feature = null;
+  for (const m of rows.matchAll(/^ {4}\["([\w-]+)"\]$|^ {4}\w+ = "([\w-]+)": "([^"\\]*)", "([^"\\]*)";$/gm)) {
+    if (m[1]) feature = m[1];
+    else out.push([feature, m[2], m[4]]);
+  }
+  if (!out.length || out.length !== rows.split(/^ {4}\w+ = "/m).length - 1) throw new Error('src/core/i18n.rs: a label row labels-en.js cannot read (keep each on one line, without escapes)');
+  return out;
+})();
+
 /** The modules built so far, by features: presets share some (the vote module is the same in
  *  three, the late module of `article` and `tools` too), built once and copied. */
 const built = new Map();
@@ -242,20 +260,9 @@ async function buildPreset(dir, features) {
     join(dir, 'civic-a11y-boot.js'),
     `(function () {\nif (typeof window === 'undefined') return;\n${boot}\nvar me = document.currentScript;\ncivicBoot(new URL('civic-a11y.css', (me && me.src) || location.href).href);\n})();\n`
   );
-  // The English labels of this build's widgets, from the one table of src/core/i18n.rs (its
-  // `["feature"]` sections and `Key = "attr": "Vietnamese", "English";` rows): the main Wasm
-  // module carries only the Vietnamese (#12); js/view.js fetches these for hosts in English.
-  const i18n = readFileSync(join(root, 'src/core/i18n.rs'), 'utf8');
-  const labelRows = i18n.slice(i18n.indexOf('keys! {'), i18n.indexOf('\n}\n', i18n.indexOf('keys! {')));
-  const english = {};
-  let section = false;
-  let rows = 0;
-  for (const m of labelRows.matchAll(/^ {4}\["([\w-]+)"\]$|^ {4}\w+ = "([\w-]+)": "([^"\\]*)", "([^"\\]*)";$/gm)) {
-    if (m[1]) section = has(m[1]);
-    else if ((rows++, section)) english[m[2]] = m[4];
-  }
-  // A row written another way (over two lines, an escape) would leave its key in Vietnamese.
-  if (!rows || rows !== labelRows.split(/^ {4}\w+ = "/m).length - 1) throw new Error('src/core/i18n.rs: a label row labels-en.js cannot read (keep each on one line, without escapes)');
+  // The English labels of this build's widgets (#12: the main Wasm module carries only the
+  // Vietnamese); js/view.js fetches them for hosts in English.
+  const english = Object.fromEntries(LABELS.filter(([feature]) => has(feature)).map(([, key, en]) => [key, en]));
   writeFileSync(join(dir, 'labels-en.js'), 'export default ' + JSON.stringify(english) + ';\n');
   const files = ['civic-a11y.js', 'index.js', 'boot.js', 'civic-a11y-boot.js', 'civic_a11y_wasm_bg.wasm', 'civic-a11y.css', 'labels-en.js'];
   if (has('read-aloud')) {
