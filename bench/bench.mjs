@@ -385,7 +385,8 @@ results.interaction = {
 // layout and every main-thread task (Chromium's Performance metrics, from navigation to 1 s after
 // the widgets are ready), beside the same page without the library. A rule of page.css that the
 // browser must check for every element costs here at every restyle, even with nothing on (#12:
-// the contrast rules did, until they named a plain [data-civic-contrast]).
+// the contrast rules did, until they named a plain [data-civic-contrast]; a ::highlight() rule
+// nearly doubled each restyle, until read-aloud adopted it only while it highlights).
 writeFileSync(join(dir, 'big-none.html'), big(''));
 const views = { 'no library': [], ours: [] };
 for (let i = 0; i < 7; i++) {
@@ -399,12 +400,25 @@ for (let i = 0; i < 7; i++) {
     if (label === 'ours') await page.waitForFunction(() => performance.getEntriesByName('civic-a11y:interactive').length > 0, null, { timeout: 30000 });
     await page.waitForTimeout(1000);
     const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value * 1000]));
-    views[label].push([m.RecalcStyleDuration, m.LayoutDuration, m.TaskDuration]);
+    // Then one restyle of every element, as any change of an inherited value on <html> causes:
+    // what each of the page's own restyles costs while our stylesheets are there (median of 9).
+    const restyle = await page.evaluate(() => {
+      const times = [];
+      for (let k = 0; k < 9; k++) {
+        document.body.offsetHeight;
+        const t = performance.now();
+        document.documentElement.style.setProperty('--bench-restyle', String(k));
+        document.body.offsetHeight;
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[4];
+    });
+    views[label].push([m.RecalcStyleDuration, m.LayoutDuration, m.TaskDuration, restyle]);
     await ctx.close();
   }
 }
 results.pageViewWork = Object.fromEntries(
-  Object.entries(views).map(([k, v]) => [k, { style: median(v.map((x) => x[0])), layout: median(v.map((x) => x[1])), tasks: median(v.map((x) => x[2])) }])
+  Object.entries(views).map(([k, v]) => [k, { style: median(v.map((x) => x[0])), layout: median(v.map((x) => x[1])), tasks: median(v.map((x) => x[2])), restyle: median(v.map((x) => x[3])) }])
 );
 
 // ---------------------------------------------------------------- memory
@@ -518,7 +532,7 @@ for (const [k, v] of Object.entries(results.interaction)) {
 }
 console.log(`  ours, the first text-size step of a page view (it fetches the text scaler, loopback): ${ms(results.interaction.ours.firstTextStep)}`);
 console.log('\nA first visit\'s work on the 10,000-element page (Chromium metrics, navigation → 1 s after start, median of 7 loads)');
-for (const [k, v] of Object.entries(results.pageViewWork)) console.log(`  ${k.padEnd(26)} style ${ms(v.style).padStart(9)}   layout ${ms(v.layout).padStart(9)}   every main-thread task ${ms(v.tasks).padStart(9)}`);
+for (const [k, v] of Object.entries(results.pageViewWork)) console.log(`  ${k.padEnd(26)} style ${ms(v.style).padStart(9)}   layout ${ms(v.layout).padStart(9)}   every main-thread task ${ms(v.tasks).padStart(9)}   then a restyle of the whole page ${ms(v.restyle).padStart(8)}`);
 console.log('\nThird-party hosts contacted (aborted by the bench)');
 for (const k of ['ours', 'accessibility (ranbuch)', 'sienna-accessibility']) console.log(`  ${k.padEnd(26)} ${(results.thirdPartyRequests[k] || []).join(', ') || 'none'}`);
 console.log('\nMemory');

@@ -73,6 +73,10 @@ const VI = [['Google Tiếng Việt', 'vi_VN'], ['Microsoft HoaiMy Online (Natur
 const bar = (page) => page.locator('civic-toolbar');
 const spoken = (page) => page.evaluate(() => window.spoken);
 const highlighted = (page) => page.evaluate(() => (CSS.highlights.has('civic-read') ? [...CSS.highlights.get('civic-read')][0].toString() : null));
+/** The highlight's background as the page's paragraphs would get it: its rule is in force only
+ *  while a sentence is marked (any `::highlight()` rule makes each restyle of the page dearer). */
+const highlightColour = (page) => page.evaluate(() => getComputedStyle(document.querySelector('article.content p'), '::highlight(civic-read)').backgroundColor);
+const NO_COLOUR = 'rgba(0, 0, 0, 0)';
 
 test('the demo article is read in order, in short Vietnamese utterances, with a natural voice, highlighted', async () => {
   const page = await stubbed(VI);
@@ -81,6 +85,7 @@ test('the demo article is read in order, in short Vietnamese utterances, with a 
   // The engine is not part of the page view, nor fetched for the toolbar's other controls.
   await bar(page).getByRole('button', { name: /^A\+ / }).click();
   assert.equal(page.requests.filter((u) => u.endsWith('/reader.js')).length, 0, 'reader.js not fetched yet');
+  assert.equal(await highlightColour(page), NO_COLOUR, 'no highlight rule before reading');
   // Keyboard only: focus the button and press Enter.
   await read.focus();
   await page.keyboard.press('Enter');
@@ -97,6 +102,7 @@ test('the demo article is read in order, in short Vietnamese utterances, with a 
   // The sentence being read is highlighted, and the page's DOM is unchanged by it.
   const now = await page.evaluate(() => window.spoken[window.spoken.length - 1].text);
   assert.equal(await highlighted(page), now);
+  assert.equal(await highlightColour(page), 'rgb(255, 224, 102)');
   await page.waitForFunction(() => window.spoken.length >= 12, null, { timeout: 15000 });
   const all = (await spoken(page)).map((s) => s.text);
   for (const t of all) assert.ok([...t].length <= 200, `${[...t].length} chars: ${t}`);
@@ -144,6 +150,7 @@ test('pause resumes from the sentence it stopped in; previous, next, stop; speed
   await page.waitForFunction(() => window.spoken[window.spoken.length - 1].rate === 1.25);
   await b('Dừng đọc').click();
   assert.equal(await highlighted(page), null);
+  assert.equal(await highlightColour(page), NO_COLOUR, 'the rule goes with the highlight');
   assert.equal(await b('Nghe đọc bài viết').isVisible(), true);
   assert.equal(await b('Câu sau').isVisible(), false);
   const events = await page.evaluate(() => window.readEvents);
