@@ -27,7 +27,8 @@ function colours(on) {
       look.replaceSync('@layer civic-a11y { ::highlight(civic-read) { background-color: #ffe066; color: #000000; } }');
     }
     const others = [...d.adoptedStyleSheets].filter((s) => s !== look);
-    if (on !== others.length < d.adoptedStyleSheets.length) d.adoptedStyleSheets = on ? [...others, look] : others;
+    const shown = others.length < d.adoptedStyleSheets.length;
+    if (on !== shown) d.adoptedStyleSheets = on ? [...others, look] : others;
   } catch {
     /* no constructable sheets: the browser's own highlight colours */
   }
