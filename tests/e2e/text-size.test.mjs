@@ -172,6 +172,27 @@ test('the choice persists for the site, applies before first paint on reload, wi
   await context.close();
 });
 
+test('while a saved size is pending the page is not laid out at the default size; if the script never finishes it shows after 1.5 s', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('civic-a11y:text-size', '1.3'));
+  // The text scaler's module never arrives: the page stays pending until the fail-safe.
+  await context.route('**/civic_a11y_late_bg.wasm', () => {});
+  const page = await newPage(env.browser, { context });
+  await page.goto(env.server.url + '/fixtures/legacy.html', { waitUntil: 'domcontentloaded' });
+  const state = () =>
+    page.evaluate(() => {
+      const el = document.getElementById('px');
+      // checkVisibility(): false inside content that is skipped (content-visibility: hidden).
+      return [document.documentElement.hasAttribute('data-civic-pending'), el.checkVisibility(), getComputedStyle(document.body).visibility, el.getBoundingClientRect().width > 0];
+    });
+  // Skipped, yet a page script that asks for a size still gets one.
+  assert.deepEqual(await state(), [true, false, 'hidden', true]);
+  await page.waitForTimeout(1700);
+  assert.deepEqual(await state(), [true, true, 'visible', true], 'the fail-safe shows the page, laid out');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '14px');
+  await context.close();
+});
+
 test('cross-tab: a change in one tab follows in the other; blocked storage works in memory', async () => {
   const context = await env.browser.newContext();
   const a = await newPage(env.browser, { context });
