@@ -154,6 +154,9 @@ const CHECKS = {
     assert(log.pendingAtStart === true, 'the page was not hidden while the saved size was applied');
     await until(b, () => !document.documentElement.hasAttribute('data-civic-pending'), null, 'the page shown');
     assert(Math.abs((await b.run(px)) - 21) < 0.5, `font-size ${await b.run(px)}`);
+    // Shown and laid out: nothing of the page left skipped (page.css, content-visibility).
+    const shown = await b.run(() => [getComputedStyle(document.body).visibility, getComputedStyle(document.body).contentVisibility || 'visible', document.getElementById('text').checkVisibility()]);
+    assert(JSON.stringify(shown) === '["visible","visible",true]', 'after the size applied: ' + JSON.stringify(shown));
     await b.run(() => window.civicA11y.setTextSize(1));
   },
   async 'WebAssembly blocked by CSP: the page and the fallback link stay'(b, url) {
