@@ -30,6 +30,10 @@ function civicBoot(css) {
   if (CIVIC_SCALES && ts && /^[0-4](\.\d{1,6})?$/.test(ts) && +ts >= 0.5 && +ts !== 1) {
     state.textSize = +ts;
     html.setAttribute('data-civic-pending', '');
+    // The same fail-safe as page.css's civic-reveal, for a site whose own CSS turns animations
+    // off (`* { animation: none !important }`): a module that never answers must not leave the
+    // page blank.
+    setTimeout(civicUnhide, 1500);
   }
   try {
     var sheet = new CSSStyleSheet();

@@ -188,7 +188,27 @@ test('while a saved size is pending the page is not laid out at the default size
   // Skipped, yet a page script that asks for a size still gets one.
   assert.deepEqual(await state(), [true, false, 'hidden', true]);
   await page.waitForTimeout(1700);
-  assert.deepEqual(await state(), [true, true, 'visible', true], 'the fail-safe shows the page, laid out');
+  assert.deepEqual(await state(), [false, true, 'visible', true], 'the fail-safe shows the page, laid out');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '14px');
+  await context.close();
+});
+
+test('the fail-safe holds where the site turns every animation off', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('civic-a11y:text-size', '1.3'));
+  await context.route('**/civic_a11y_late_bg.wasm', () => {});
+  // A legacy stylesheet that stops civic-reveal (page.css) from ever running.
+  await context.route('**/fixtures/legacy.html', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</head>', '<style>*, *::before, *::after { animation: none !important; }</style></head>');
+    await route.fulfill({ response, body });
+  });
+  const page = await newPage(env.browser, { context });
+  await page.goto(env.server.url + '/fixtures/legacy.html', { waitUntil: 'domcontentloaded' });
+  const shown = () => page.evaluate(() => [getComputedStyle(document.body).animationName, getComputedStyle(document.body).visibility]);
+  assert.deepEqual(await shown(), ['none', 'hidden']);
+  await page.waitForTimeout(1700);
+  assert.deepEqual(await shown(), ['none', 'visible'], "the loader's timer shows the page");
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('px')).fontSize), '14px');
   await context.close();
 });
