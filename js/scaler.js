@@ -15,22 +15,46 @@ import { collectRules, PROPS } from './sheets.js';
 
 /** The absolute-size keywords, in the order of core::steps::FONT_SIZE_KEYWORDS. */
 const KEYWORDS = ['xx-small', 'x-small', 'small', 'medium', 'large', 'x-large', 'xx-large', 'xxx-large'];
+/** Elements whose text the browser's own stylesheet sizes (see measure()). */
+const NATIVE = ['input', 'textarea', 'select', 'button', 'table'];
 const html = () => document.documentElement;
 
 /** Its two adopted sheets (rules, `--civic-ts`), created on first use; whether the rules are
  *  built; the `data-target` region scaled; [element, property, value, priority] of the inline
- *  sizes rewritten; the keywords' px, measured once. */
-const S = { sheets: null, built: false, target: null, inline: [], keywords: '' };
+ *  sizes rewritten; the keywords' px and the browser-sized text as rules, measured once. */
+const S = { sheets: null, built: false, target: null, inline: [], keywords: '', native: '' };
 
-/** What the `font-size` keywords compute to in this browser (they follow the visitor's default
- *  size, not the page's root), measured with a probe that lives for these style reads. */
-function measureKeywords() {
-  const probe = document.createElement('span');
-  probe.setAttribute('aria-hidden', 'true');
-  html().append(probe);
-  const px = KEYWORDS.map((k) => ((probe.style.fontSize = k), getComputedStyle(probe).fontSize)).join(' ');
-  probe.remove();
-  return px;
+/** Measures, once, with probes that live for these style reads: what the `font-size` keywords
+ *  compute to in this browser (they follow the visitor's default size, not the page's root), and
+ *  the browser's own size of the elements whose text its stylesheet sizes instead of letting it
+ *  inherit (form controls; tables in quirks mode, a page without a doctype), where this page
+ *  leaves that size alone: a probe in the page sized like one in a shadow root (out of the
+ *  page's rules) and unlike the body. No page rule to rewrite reaches that text, so it goes to
+ *  the core as a page rule of no specificity (js/sheets.js lines): it scales like the rest, as a
+ *  browser's "zoom text only" scales it, and any page rule for those elements still wins. */
+function measure() {
+  const probe = () => {
+    const el = document.createElement('span');
+    el.setAttribute('aria-hidden', 'true');
+    return el;
+  };
+  const size = (el) => getComputedStyle(el).fontSize;
+  const keyword = probe();
+  html().append(keyword);
+  S.keywords = KEYWORDS.map((k) => ((keyword.style.fontSize = k), size(keyword))).join(' ');
+  keyword.remove();
+  const body = document.body || html();
+  const host = probe();
+  const shadow = host.attachShadow({ mode: 'open' });
+  body.append(host);
+  const pairs = NATIVE.map((tag) => [shadow, body].map((parent) => parent.appendChild(document.createElement(tag))));
+  const own = size(body);
+  pairs.forEach(([inside, outside], i) => {
+    const v = size(inside);
+    if (v === size(outside) && v !== own) S.native += `:where(${NATIVE[i]})\x01font-size\x02${v}\x02\n`;
+    outside.remove();
+  });
+  host.remove();
 }
 
 /** (Re-)reads the page's stylesheets into the override sheet and rewrites inline sizes. */
@@ -42,8 +66,8 @@ function rebuild() {
     S.target = null;
     return rebuild();
   }
-  S.keywords ||= measureKeywords();
-  S.sheets[0].replaceSync(scaleRules(collectRules(), t, S.keywords, root));
+  if (!S.keywords) measure();
+  S.sheets[0].replaceSync(scaleRules(S.native + collectRules(), t, S.keywords, root));
   S.built = true;
   scaleInline(document);
 }

@@ -213,6 +213,29 @@ test('the fail-safe holds where the site turns every animation off', async () =>
   await context.close();
 });
 
+test('text the browser sizes grows too: form controls, and tables on a page in quirks mode', async () => {
+  const page = await newPage(env.browser);
+  const sizes = (ids) => page.evaluate((ids) => ids.map((id) => parseFloat(getComputedStyle(document.getElementById(id)).fontSize)), ids);
+  const grows = async (url, ids, mode) => {
+    await open(page, env.server.url + url);
+    assert.equal(await page.evaluate(() => document.compatMode), mode);
+    const before = await sizes(ids);
+    await page.evaluate(() => window.civicA11y.setTextSize(1.5));
+    const after = await sizes(ids);
+    ids.forEach((id, i) => assert.ok(Math.abs(after[i] / before[i] - 1.5) < 0.02, `${url} #${id}: ${before[i]}px → ${after[i]}px, want ×1.5`));
+    await page.evaluate(() => window.civicA11y.setTextSize(1));
+    assert.deepEqual(await sizes(ids), before, 'A restores every size');
+    return before;
+  };
+  // No doctype: table cells keep the browser's `medium` instead of the body's 12px.
+  const quirks = await grows('/fixtures/quirks.html', ['p', 'cell', 'cell-em', 'cell-px', 'nested', 'q', 'go'], 'BackCompat');
+  assert.deepEqual(quirks.slice(0, 3), [12, 16, 19.2]);
+  // A control the page sizes (11px) or makes inherit (12px) keeps the page's rule, scaled.
+  const controls = await grows('/fixtures/controls.html', ['input', 'button', 'select', 'textarea', 'sized', 'inherits'], 'CSS1Compat');
+  assert.deepEqual(controls.slice(4), [11, 12]);
+  assert.deepEqual(warnings(page), []);
+});
+
 test('cross-tab: a change in one tab follows in the other; blocked storage works in memory', async () => {
   const context = await env.browser.newContext();
   const a = await newPage(env.browser, { context });

@@ -99,9 +99,13 @@ const CHECKS = {
   },
   async 'A+ grows the px text by the first step; A restores it'(b) {
     const before = await b.run(px);
+    await b.run(() => (window.civicFieldBefore = parseFloat(getComputedStyle(document.getElementById('field')).fontSize)));
     await b.run(click, { host: 'civic-toolbar', text: 'A+' });
     const after = await until(b, (p) => { const v = parseFloat(getComputedStyle(document.getElementById('text')).fontSize); return v > p && v; }, before, 'a larger size');
     assert(Math.abs(after / before - 1.15) < 0.02, `${before} → ${after}`);
+    // Text the browser's own stylesheet sizes (a form control, measured in a shadow root) too.
+    const field = await b.run(() => [parseFloat(getComputedStyle(document.getElementById('field')).fontSize), window.civicFieldBefore]);
+    assert(Math.abs(field[0] / field[1] - 1.15) < 0.02, `the form field: ${field[1]} → ${field[0]}`);
     await b.run(click, { host: 'civic-toolbar', text: 'A' });
     await until(b, (p) => parseFloat(getComputedStyle(document.getElementById('text')).fontSize) === p, before, 'the designed size');
   },
