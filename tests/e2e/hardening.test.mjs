@@ -23,6 +23,44 @@ test('global resets and hostile rules in the host page do not hide or break the 
   assert.deepEqual(page.errors, []);
 });
 
+test('a legacy page without a doctype (quirks mode): every widget looks as it does in standards mode', async () => {
+  // The same page twice: as served (quirks mode), and with a doctype. Everything drawn in the
+  // widgets' shadow roots must compute the same size, line height, colour and height.
+  const look = async (doctype) => {
+    const context = await env.browser.newContext();
+    if (doctype) {
+      await context.route('**/fixtures/quirks.html', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: '<!DOCTYPE html>\n' + (await response.text()) });
+      });
+    }
+    const page = await newPage(env.browser, { context });
+    await open(page, env.server.url + '/fixtures/quirks.html');
+    await page.waitForFunction(() => document.querySelector('civic-stats').shadowRoot?.querySelector('td'));
+    const seen = await page.evaluate(() => {
+      const out = { mode: document.compatMode };
+      for (const host of document.querySelectorAll('civic-toolbar, civic-rating, civic-stats')) {
+        [...host.shadowRoot.querySelectorAll('*')].forEach((el, i) => {
+          const cs = getComputedStyle(el);
+          out[`${host.localName} ${i} ${el.localName}`] = [cs.fontSize, cs.lineHeight, cs.color, cs.fontWeight, Math.round(el.getBoundingClientRect().height)].join(' ');
+        });
+      }
+      return out;
+    });
+    assert.deepEqual(warnings(page), []);
+    await context.close();
+    return seen;
+  };
+  const quirks = await look(false);
+  const standards = await look(true);
+  assert.equal(quirks.mode, 'BackCompat');
+  assert.equal(standards.mode, 'CSS1Compat');
+  assert.ok(Object.keys(standards).length > 40 && Object.keys(standards).some((k) => k.startsWith('civic-stats') && k.endsWith(' td')));
+  delete quirks.mode;
+  delete standards.mode;
+  assert.deepEqual(quirks, standards);
+});
+
 test('corrupted storage values: defaults, one warning each, nothing thrown', async () => {
   const context = await env.browser.newContext();
   const page = await newPage(env.browser, { context });
