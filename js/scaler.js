@@ -52,8 +52,9 @@ function measure() {
   pairs.forEach(([inside, outside], i) => {
     const v = size(inside);
     if (v === size(outside) && v !== own) S.native += `:where(${NATIVE[i]})\x01font-size\x02${v}\x02\n`;
-    outside.remove();
   });
+  // (Removed once all are read: a removal between two reads would restyle again.)
+  for (const [, outside] of pairs) outside.remove();
   host.remove();
 }
 
