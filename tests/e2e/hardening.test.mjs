@@ -61,6 +61,27 @@ test('a legacy page without a doctype (quirks mode): every widget looks as it do
   assert.deepEqual(quirks, standards);
 });
 
+test('a legacy page in windows-1258 on a server that names no charset: every label and the page\'s own words read right', async () => {
+  const context = await env.browser.newContext();
+  // As many servers send them: no charset. The browser then decodes a classic script as it
+  // decodes the page, so the loader must be ASCII; the modules are UTF-8 whatever is sent.
+  await context.route(/\/(pkg\/[^/?]+\.js|fixtures\/win1258\.html)$/, async (route) => {
+    const response = await route.fetch();
+    const type = route.request().url().endsWith('.html') ? 'text/html' : 'text/javascript';
+    await route.fulfill({ status: response.status(), body: await response.body(), headers: { 'content-type': type } });
+  });
+  const page = await newPage(env.browser, { context });
+  await open(page, env.server.url + '/fixtures/win1258.html');
+  const seen = await page.evaluate(() => [
+    document.characterSet,
+    [...document.querySelector('civic-toolbar').shadowRoot.querySelectorAll('button')].map((b) => b.textContent.trim()).filter((t) => /tương phản/.test(t)),
+    document.querySelector('civic-rating').shadowRoot.textContent.normalize('NFC').includes('Đánh giá bài viết này'),
+  ]);
+  assert.deepEqual(seen, ['windows-1258', ['Tăng tương phản', 'Giảm tương phản'], true]);
+  assert.deepEqual(warnings(page), []);
+  await context.close();
+});
+
 test('corrupted storage values: defaults, one warning each, nothing thrown', async () => {
   const context = await env.browser.newContext();
   const page = await newPage(env.browser, { context });
