@@ -1,7 +1,7 @@
 // Issue 8: hostile pages, hostile input, locked-down browsers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, warnings } from './helpers.mjs';
+import { suite, newPage, open, warnings, rewrite } from './helpers.mjs';
 
 const env = suite();
 
@@ -28,12 +28,7 @@ test('a legacy page without a doctype (quirks mode): every widget looks as it do
   // widgets' shadow roots must compute the same size, line height, colour and height.
   const look = async (doctype) => {
     const context = await env.browser.newContext();
-    if (doctype) {
-      await context.route('**/fixtures/quirks.html', async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, body: '<!DOCTYPE html>\n' + (await response.text()) });
-      });
-    }
+    if (doctype) await rewrite(context, '**/fixtures/quirks.html', (html) => '<!DOCTYPE html>\n' + html);
     const page = await newPage(env.browser, { context });
     await open(page, env.server.url + '/fixtures/quirks.html');
     await page.waitForFunction(() => document.querySelector('civic-stats').shadowRoot?.querySelector('td'));

@@ -108,6 +108,14 @@ export function shadow(page, host, selector) {
   return page.locator(host).locator(selector);
 }
 
+/** Serves the pages matching `pattern` as the server does, their text rewritten by `edit`: a
+ *  fixture as another site would write it. */
+export const rewrite = (context, pattern, edit) =>
+  context.route(pattern, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: edit(await response.text()) });
+  });
+
 /** console.warn messages from civic-a11y. */
 export const warnings = (page) => page.logs.filter((l) => l.type === 'warning' && l.text.startsWith('civic-a11y'));
 

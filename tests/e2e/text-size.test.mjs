@@ -1,7 +1,7 @@
 // Issue 3: text size on px-styled legacy pages, in every unit, exact reset, no flash on reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, warnings } from './helpers.mjs';
+import { suite, newPage, open, warnings, rewrite } from './helpers.mjs';
 
 const env = suite();
 
@@ -172,11 +172,17 @@ test('the choice persists for the site, applies before first paint on reload, wi
   await context.close();
 });
 
-test('while a saved size is pending the page is not laid out at the default size; if the script never finishes it shows after 1.5 s', async () => {
+/** A returning visitor with a saved size whose text scaler's module never arrives: the page
+ *  stays pending until the fail-safe. */
+async function pendingForever() {
   const context = await env.browser.newContext();
   await context.addInitScript(() => localStorage.setItem('civic-a11y:text-size', '1.3'));
-  // The text scaler's module never arrives: the page stays pending until the fail-safe.
   await context.route('**/civic_a11y_late_bg.wasm', () => {});
+  return context;
+}
+
+test('while a saved size is pending the page is not laid out at the default size; if the script never finishes it shows after 1.5 s', async () => {
+  const context = await pendingForever();
   const page = await newPage(env.browser, { context });
   await page.goto(env.server.url + '/fixtures/legacy.html', { waitUntil: 'domcontentloaded' });
   const state = () =>
@@ -194,15 +200,9 @@ test('while a saved size is pending the page is not laid out at the default size
 });
 
 test('the fail-safe holds where the site turns every animation off', async () => {
-  const context = await env.browser.newContext();
-  await context.addInitScript(() => localStorage.setItem('civic-a11y:text-size', '1.3'));
-  await context.route('**/civic_a11y_late_bg.wasm', () => {});
+  const context = await pendingForever();
   // A legacy stylesheet that stops civic-reveal (page.css) from ever running.
-  await context.route('**/fixtures/legacy.html', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace('</head>', '<style>*, *::before, *::after { animation: none !important; }</style></head>');
-    await route.fulfill({ response, body });
-  });
+  await rewrite(context, '**/fixtures/legacy.html', (html) => html.replace('</head>', '<style>*, *::before, *::after { animation: none !important; }</style></head>'));
   const page = await newPage(env.browser, { context });
   await page.goto(env.server.url + '/fixtures/legacy.html', { waitUntil: 'domcontentloaded' });
   const shown = () => page.evaluate(() => [getComputedStyle(document.body).animationName, getComputedStyle(document.body).visibility]);
