@@ -3,11 +3,11 @@
 // variant once, in random order, each in a fresh context, and the report is the median over
 // rounds of each load's figure minus the no-library load of the same round.
 //
-//   node bench/paint-ab.mjs DIR[@top|@async|@defer|@render] ...     e.g. node bench/paint-ab.mjs pkg /tmp/try
+//   node bench/paint-ab.mjs DIR[@top|@async|@defer|@render|@arender] ...     e.g. node bench/paint-ab.mjs pkg /tmp/try
 //
 // DIR: a copy of pkg/ (delete its .gz and .br siblings: the server prefers them when newer).
 // @top: the script tag first in <head>, before the stylesheets; @async: with `async`; @defer:
-// with `defer`; @render: with `defer blocking="render"`. NOWAIT=1: do not wait for the widgets
+// with `defer`; @render: with `defer blocking="render"`; @arender: with `async blocking="render"`. NOWAIT=1: do not wait for the widgets
 // (for variants of the loader that never load them). ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control, start()'s
 // main-thread time and the layout shift score × 1000 (medians), and ΔFCP, ΔDCL against the page without the library.
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { root, startServer, launch } from '../tests/e2e/helpers.mjs';
 
 const variants = process.argv.slice(2);
 if (!variants.length) {
-  console.error('usage: node bench/paint-ab.mjs DIR[@top|@async|@defer|@render] ...');
+  console.error('usage: node bench/paint-ab.mjs DIR[@top|@async|@defer|@render|@arender] ...');
   process.exit(2);
 }
 const ROUNDS = +(process.env.ROUNDS || 31);
@@ -34,6 +34,7 @@ const page = (v, i) => {
   if (where === 'top') return article.replace(tag, '').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n' + t);
   if (where === 'async') return article.replace(tag, t.replace('<script ', '<script async '));
   if (where === 'defer') return article.replace(tag, t.replace('<script ', '<script defer '));
+  if (where === 'arender') return article.replace(tag, t.replace('<script ', '<script async blocking="render" '));
   if (where === 'render') return article.replace(tag, t.replace('<script ', '<script defer blocking="render" '));
   return article.replace(tag, t);
 };

@@ -7,6 +7,9 @@ function civicBoot(css) {
   var w = window, d = document, html = d.documentElement;
   if (w[CIVIC_BOOT]) return w[CIVIC_BOOT];
   var state = (w[CIVIC_BOOT] = { textSize: 1, contrast: 'normal' });
+  // Set once the first frame's main-thread work is done: building the widgets from then on no
+  // longer holds back the first paint (js/index.js painted()).
+  requestAnimationFrame(function () { setTimeout(function () { state.framed = 1; }); });
   var ts = null, c = null;
   try {
     ts = w.localStorage.getItem('civic-a11y:text-size');
