@@ -32,7 +32,10 @@ function civicBoot(css) {
   // CIVIC_SCALES: false in presets without the text-size widget (scripts/build.mjs).
   if (CIVIC_SCALES && ts && /^[0-4](\.\d{1,6})?$/.test(ts) && +ts >= 0.5 && +ts !== 1) {
     state.textSize = +ts;
-    html.setAttribute('data-civic-pending', '');
+    // Hidden only while no <body> is parsed, so nothing of it can have been shown yet: run later
+    // (at the end of <body>, `defer`, a bundle), the loader finds a page that may be on screen
+    // already, and hiding it would blank it; the saved size then comes as one change.
+    if (!d.body) html.setAttribute('data-civic-pending', '');
     // The same fail-safe as page.css's civic-reveal, for a site whose own CSS turns animations
     // off (`* { animation: none !important }`): a module that never answers must not leave the
     // page blank.

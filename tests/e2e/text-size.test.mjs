@@ -172,6 +172,37 @@ test('the choice persists for the site, applies before first paint on reload, wi
   await context.close();
 });
 
+test('placed at the end of <body> or with defer, the script never blanks a page already shown: the saved size comes as one change', async () => {
+  const tag = '<script src="/pkg/civic-a11y.js"></script>';
+  for (const [where, edit] of [
+    ['end of body', (html) => html.replace(tag, '').replace('</body>', tag + '</body>')],
+    ['defer', (html) => html.replace(tag, '<script defer src="/pkg/civic-a11y.js"></script>')],
+  ]) {
+    const context = await env.browser.newContext();
+    await context.addInitScript(() => {
+      localStorage.setItem('civic-a11y:text-size', '1.3');
+      // Every frame: whether the page shows, and the size of its heading.
+      window.frames_ = [];
+      const sample = () => {
+        const h = document.querySelector('h1');
+        if (h) window.frames_.push(getComputedStyle(document.body).visibility + ' ' + getComputedStyle(h).fontSize);
+        requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    await rewrite(context, /\/$/, edit);
+    // The script comes late, so the page has certainly been shown before it runs.
+    await context.route('**/pkg/civic-a11y.js', (r) => setTimeout(() => r.continue(), 300));
+    const page = await newPage(env.browser, { context });
+    await open(page, env.server.url + '/');
+    await page.waitForFunction(() => window.frames_.at(-1) === 'visible 26px');
+    const seen = [...new Set(await page.evaluate(() => window.frames_))];
+    assert.deepEqual(seen, ['visible 20px', 'visible 26px'], where);
+    assert.deepEqual(warnings(page), [], where);
+    await context.close();
+  }
+});
+
 /** A returning visitor with a saved size whose text scaler's module never arrives: the page
  *  stays pending until the fail-safe. */
 async function pendingForever() {
