@@ -1,7 +1,7 @@
 // Shared by the classic loader and the ESM entry (inlined by scripts/build.mjs).
 // Runs synchronously: applies the visitor's saved contrast and hides the page while a saved
 // text size is applied, so a returning visitor never sees the default look flash by.
-var CIVIC_BOOT = typeof Symbol === 'function' ? Symbol.for('civic-a11y.boot') : '__civicA11yBoot';
+var CIVIC_BOOT = Symbol.for('civic-a11y.boot');
 /** `css`: the URL of civic-a11y.css, the fallback for browsers without constructable sheets. */
 function civicBoot(css) {
   var w = window, d = document, html = d.documentElement;
@@ -15,7 +15,7 @@ function civicBoot(css) {
     ts = w.localStorage.getItem('civic-a11y:text-size');
     c = w.localStorage.getItem('civic-a11y:contrast');
   } catch (e) { /* storage blocked: defaults */ }
-  if (!c && w.matchMedia && w.matchMedia('(prefers-contrast: more)').matches) c = 'high';
+  if (!c && w.matchMedia('(prefers-contrast: more)').matches) c = 'high';
   // Text spacing and pause motion: `on`/`off` saved; motion follows the system until chosen.
   // CIVIC_SPACING, CIVIC_MOTION: false in builds without that control (scripts/build.mjs).
   var sp = null, mo = null;
@@ -24,7 +24,7 @@ function civicBoot(css) {
     if (CIVIC_MOTION) mo = w.localStorage.getItem('civic-a11y:motion');
   } catch (e) { /* defaults */ }
   if (sp === 'on') html.setAttribute('data-civic-spacing', 'on');
-  if (CIVIC_MOTION && (mo === 'on' || (mo === null && w.matchMedia && w.matchMedia('(prefers-reduced-motion: reduce)').matches))) html.setAttribute('data-civic-motion', 'paused');
+  if (CIVIC_MOTION && (mo === 'on' || (mo === null && w.matchMedia('(prefers-reduced-motion: reduce)').matches))) html.setAttribute('data-civic-motion', 'paused');
   if (c === 'soft' || c === 'high' || c === 'dark' || c === 'normal') {
     state.contrast = c;
     html.setAttribute('data-civic-contrast', c);

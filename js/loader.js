@@ -1,11 +1,13 @@
 // civic-a11y classic script: <script src="/any/path/civic-a11y.js"></script>
 // Finds its files beside itself (from its own URL, not the page's), applies saved preferences
 // before first paint, then loads the Wasm module and upgrades every widget.
+// A browser too old for the widgets does not parse it (`import()`: Chrome 63, Firefox 67,
+// Safari 11.1) and keeps the page as written; every browser that does has fetch and Symbol.
 (function () {
   'use strict';
   // Not in a page (a server imported it), or included twice: the first copy is in charge.
   if (typeof window === 'undefined' || window.civicA11y) return;
-  if (window.performance && performance.mark) performance.mark('civic-a11y:script');
+  performance.mark('civic-a11y:script');
 
   /*BOOT*/
 
@@ -14,18 +16,18 @@
   var base = new URL('.', src).href;
   var boot = civicBoot(base + 'civic-a11y.css');
   // Start the .wasm download now, in parallel with the module imports, not after them.
-  var wasm = window.fetch ? fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' }) : null;
-  if (wasm) wasm.catch(function () {});
+  var wasm = fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' });
+  wasm.catch(function () {});
   // A saved text size (only in builds with the text scaler) keeps the page hidden until it is
   // applied: the scaler's late module (js/core.js) downloads now too, not after index.js.
   // (CIVIC_LATE: false in presets without it, scripts/build.mjs.)
-  var late = CIVIC_LATE && wasm && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
+  var late = CIVIC_LATE && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
   if (late) {
     late.catch(function () {});
     import(base + 'late.js').catch(function () {});
   }
   var ready = import(base + 'index.js').then(function (m) {
-    return m.init(wasm ? { wasmUrl: wasm, lateWasm: late } : {}).then(function () { return m; });
+    return m.init({ wasmUrl: wasm, lateWasm: late }).then(function () { return m; });
   }, function (err) {
     // The module itself did not load: say in one line what to allow (init() explains the rest).
     console.warn('civic-a11y: ' + base + 'index.js did not load: another origin needs Access-Control-Allow-Origin; file:// needs a web server');

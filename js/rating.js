@@ -83,14 +83,8 @@ function voter(item) {
   let v = get(key);
   if (ok(v)) return v;
   v = get(VOTER);
-  if (!ok(v)) {
-    try {
-      v = crypto.randomUUID();
-    } catch {
-      v = '';
-      for (let i = 0; i < 4; i++) v += Math.floor(Math.random() * 4294967296) + '-';
-    }
-  }
+  // 128 random bits, also on a portal on plain http (randomUUID() is for secure contexts only).
+  if (!ok(v)) v = crypto.getRandomValues(new Uint32Array(4)).join('-');
   set(key, v);
   return v;
 }

@@ -45,9 +45,22 @@ export function mountShare(parent, host, f) {
       navigator.share({ url, title }).catch(() => {});
     } catch {}
   };
+  // A portal on plain http has no Clipboard API (secure contexts only): there the copy command,
+  // in the click, copies the URL from the event it fires: no element selected, no focus moved.
+  const put = (e) => {
+    e.clipboardData.setData('text', url);
+    e.preventDefault();
+  };
+  const command = () => {
+    addEventListener('copy', put, true);
+    try {
+      if (!document.execCommand('copy')) throw 0;
+    } finally {
+      removeEventListener('copy', put, true);
+    }
+  };
   const copy = () =>
-    Promise.resolve()
-      .then(() => navigator.clipboard.writeText(url))
+    new Promise((ok) => ok(navigator.clipboard ? navigator.clipboard.writeText(url) : command()))
       .then(
         () => copied,
         () => fill(copyFailed, { url })

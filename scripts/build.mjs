@@ -278,8 +278,9 @@ async function buildPreset(dir, features) {
     if (!files.includes(file)) continue;
     let code = readFileSync(join(dir, file), 'utf8');
     if (file !== 'index.js') code = transformSync(code, { minify: true, format, legalComments: 'none', charset: 'utf8' }).code;
-    // The modules may use ES2020 (every browser that runs the Wasm does); the classic loader
-    // must at least parse everywhere, so it stays ES5-shaped.
+    // The modules may use ES2020 (every browser that runs the Wasm does). The classic loader is
+    // kept ES5-shaped but for its `import()` and esbuild's `catch {}`: a browser without them
+    // cannot run the widgets either, and skips the file with one syntax error.
     const esm = format === 'esm';
     const ecma = esm ? 2020 : 5;
     code = (await minify(code, { module: esm, ecma, compress: { passes: 2, ecma }, mangle: true, format: { comments: false } })).code;

@@ -61,8 +61,9 @@ export function suite(extra = []) {
   return env;
 }
 
-export async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** Chromium; `extra`: more command-line switches. */
+export async function launch(extra = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 /** A new page that records console messages, page errors and every request URL. */

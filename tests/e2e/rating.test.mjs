@@ -2,7 +2,7 @@
 // click, NukeViet endpoint compatibility, local mode, accessibility.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, axe, warnings } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings, launch } from './helpers.mjs';
 
 const env = suite();
 
@@ -441,6 +441,29 @@ test('a page view sends no voter id; the visitor\'s own score is remembered in t
   const peek = await (await fetch(`${env.server.url}/api/ratings/fx-privacy-1?voter=${posts[0]}`)).json();
   assert.equal(peek.yours, null);
   await context.close();
+});
+
+test('on a portal served over plain http the voter id is as random as on https (randomUUID() is for secure contexts only)', async () => {
+  const browser = await launch(['--host-resolver-rules=MAP portal.test 127.0.0.1']);
+  try {
+    const page = await newPage(browser);
+    // Math.random() is not made for secrets: here it answers the same to every visitor.
+    await page.addInitScript(() => (Math.random = () => ((window.predictable = true), 0.5)));
+    const posts = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(JSON.parse(r.postData()).voter));
+    await open(page, `http://portal.test:${env.server.port}/fixtures/rating.html`);
+    assert.equal(await page.evaluate(() => isSecureContext), false);
+    await addRating(page, 'p1', 'fx-http-1');
+    await page.waitForFunction(() => document.getElementById('p1').shadowRoot);
+    await page.locator('#p1').getByRole('radio', { name: '3 sao' }).click();
+    await page.waitForFunction(() => !localStorage.getItem('civic-a11y:pending'));
+    assert.equal(posts.length, 1);
+    assert.match(posts[0], /^[0-9-]{16,64}$/);
+    assert.equal(await page.evaluate(() => window.predictable), undefined, 'Math.random() was not used');
+    assert.equal((await aggregate('fx-http-1')).count, 1);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('storage full: the tab keeps the voter id and the waiting vote (counted once, delivered on the next page); with no storage at all the note says to keep the page open', async () => {

@@ -2,7 +2,7 @@
 // third party until a click, Google+ skipped with a notice, keyboard and screen-reader names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, axe, warnings } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings, launch } from './helpers.mjs';
 
 const env = suite();
 
@@ -77,6 +77,35 @@ test('copy link: copies, and says so visibly and to screen readers; civic:share 
   await page.waitForTimeout(200);
   assert.equal(popups.length, 0);
   await context.close();
+});
+
+test('copy link on a portal served over plain http, where there is no Clipboard API, still copies the link', async () => {
+  // Any host name but localhost: a page on plain http is not a secure context.
+  const browser = await launch(['--host-resolver-rules=MAP portal.test 127.0.0.1']);
+  try {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+    const page = await newPage(browser, { context });
+    await open(page, `http://portal.test:${env.server.port}/`);
+    assert.deepEqual(await page.evaluate(() => [isSecureContext, 'clipboard' in navigator]), [false, false]);
+    await page.locator('civic-toolbar [data-network=copy]').click();
+    assert.equal(await page.locator('civic-toolbar [role=status]').nth(1).innerText(), 'Đã sao chép liên kết');
+    // The clipboard, read by a page of the secure origin.
+    const reader = await context.newPage();
+    await reader.goto(env.server.url + '/fixtures/blank.html');
+    const clipboard = () => reader.bringToFront().then(() => reader.evaluate(() => navigator.clipboard.readText()));
+    assert.equal(await clipboard(), CLEAN);
+    // Then the visitor copies text of the page itself: that is what the clipboard holds (the
+    // widget left no listener behind).
+    await page.bringToFront();
+    await page.evaluate(() => getSelection().selectAllChildren(document.querySelector('h1')));
+    await page.keyboard.press('Control+C');
+    assert.equal(await clipboard(), await page.evaluate(() => document.querySelector('h1').textContent));
+    assert.deepEqual(warnings(page), []);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('unsafe or unknown configuration: warned once, rest renders', async () => {
