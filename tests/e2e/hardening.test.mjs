@@ -123,6 +123,20 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
   await context.close();
 });
 
+test('pkg/ carries a web.config that has IIS serve .wasm as application/wasm, well-formed XML', async () => {
+  // (No IIS here: the file is read as IIS reads it, as XML, and its one rule checked.)
+  const page = await newPage(env.browser);
+  await page.goto(env.server.url + '/fixtures/blank.html');
+  const text = await (await fetch(env.server.url + '/pkg/web.config')).text();
+  const rules = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml');
+    if (doc.querySelector('parsererror')) return 'not XML: ' + doc.querySelector('parsererror').textContent;
+    const content = doc.querySelector(':root > system\\.webServer > staticContent');
+    return [...(content?.children || [])].map((e) => [e.localName, e.getAttribute('fileExtension'), e.getAttribute('mimeType')]);
+  }, text);
+  assert.deepEqual(rules, [['remove', '.wasm', null], ['mimeMap', '.wasm', 'application/wasm']]);
+});
+
 test('a server that sends the .wasm as application/octet-stream: the widgets start, one line says how to serve it', async () => {
   const page = await newPage(env.browser);
   // Old portal servers do not know the .wasm type: streaming compilation refuses it.
