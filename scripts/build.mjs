@@ -313,7 +313,7 @@ async function buildPreset(dir, features) {
   console.log(`built ${dir.slice(root.length + 1)}/ (civic-a11y ${version}${features ? ', ' + features : ''}; wasm ${size('civic_a11y_wasm_bg.wasm')} bytes${lateSize}; ${hasNightly ? NIGHTLY + ' + immediate-abort' : 'stable'})`);
 }
 
-// web.config: IIS serves no file type it does not know, and older ones do not know .wasm.
+// web.config: IIS answers 404 for a file type it has no mapping for (.wasm, where not added).
 for (const f of ['js/custom-elements.json', 'js/index.d.ts', 'js/jsx.d.ts', 'js/boot.d.ts', 'js/civic-a11y.d.ts', 'js/web.config', 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) {
   copyFileSync(join(root, f), join(pkg, f.replace('js/', '')));
 }
