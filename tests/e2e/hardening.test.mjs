@@ -123,6 +123,31 @@ test('WebAssembly forbidden by CSP: one clear console message, the page stays vi
   await context.close();
 });
 
+test('inside a form around the whole page (ASP.NET WebForms), no control submits it: buttons, stars by click and by key', async () => {
+  const context = await env.browser.newContext();
+  await rewrite(context, /\/$/, (html) =>
+    html.replace(/<body([^>]*)>/, '<body$1><form method="post" action="/postback"><input type="hidden" name="__VIEWSTATE" value="x">').replace('</body>', '</form></body>')
+  );
+  const page = await newPage(env.browser, { context });
+  const postbacks = [];
+  page.on('request', (r) => r.url().endsWith('/postback') && postbacks.push(r.method()));
+  await open(page, env.server.url + '/');
+  assert.equal(await page.evaluate(() => document.querySelector('form').contains(document.querySelector('civic-toolbar'))), true);
+  const toolbar = page.locator('civic-toolbar');
+  for (const b of await toolbar.getByRole('button').all()) if (await b.isEnabled()) await b.click();
+  const stars = page.locator('civic-rating').first().getByRole('radio');
+  await stars.nth(3).click();
+  await stars.nth(3).focus();
+  for (const key of ['ArrowLeft', 'Enter', ' ']) await page.keyboard.press(key);
+  await toolbar.getByRole('button').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.deepEqual(postbacks, []);
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('pkg/ carries a web.config that has IIS serve .wasm as application/wasm, well-formed XML', async () => {
   // (No IIS here: the file is read as IIS reads it, as XML, and its one rule checked.)
   const page = await newPage(env.browser);
