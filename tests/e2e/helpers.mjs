@@ -66,6 +66,10 @@ export async function launch(extra = []) {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extra] });
 }
 
+/** A Chromium in which `http://portal.test:<port>` is the test server: a portal on plain http,
+ *  not a secure context (127.0.0.1 and localhost are), as many portals still are. */
+export const launchPlainHttp = () => launch(['--host-resolver-rules=MAP portal.test 127.0.0.1']);
+
 /** A new page that records console messages, page errors and every request URL. */
 export async function newPage(browser, options = {}) {
   const context = options.context || (await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options }));

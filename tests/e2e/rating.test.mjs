@@ -2,7 +2,7 @@
 // click, NukeViet endpoint compatibility, local mode, accessibility.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, axe, warnings, launch } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings, launchPlainHttp } from './helpers.mjs';
 
 const env = suite();
 
@@ -444,7 +444,7 @@ test('a page view sends no voter id; the visitor\'s own score is remembered in t
 });
 
 test('on a portal served over plain http the voter id is as random as on https (randomUUID() is for secure contexts only)', async () => {
-  const browser = await launch(['--host-resolver-rules=MAP portal.test 127.0.0.1']);
+  const browser = await launchPlainHttp();
   try {
     const page = await newPage(browser);
     // Math.random() is not made for secrets: here it answers the same to every visitor.

@@ -2,7 +2,7 @@
 // third party until a click, Google+ skipped with a notice, keyboard and screen-reader names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, newPage, open, axe, warnings, launch } from './helpers.mjs';
+import { suite, newPage, open, axe, warnings, launchPlainHttp } from './helpers.mjs';
 
 const env = suite();
 
@@ -80,8 +80,7 @@ test('copy link: copies, and says so visibly and to screen readers; civic:share 
 });
 
 test('copy link on a portal served over plain http, where there is no Clipboard API, still copies the link', async () => {
-  // Any host name but localhost: a page on plain http is not a secure context.
-  const browser = await launch(['--host-resolver-rules=MAP portal.test 127.0.0.1']);
+  const browser = await launchPlainHttp();
   try {
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
