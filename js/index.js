@@ -8,7 +8,6 @@ import { begin, upgrade as upgradeHost, settle, changed, mountedCount as mounted
 const BOOT = Symbol.for('civic-a11y.boot');
 // On a server (SSR) there is no page: the getters answer the defaults and init() does nothing.
 const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-const unhide = () => document.documentElement.removeAttribute('data-civic-pending');
 // The classic loader has already applied saved preferences before first paint; only a bundled
 // (npm) page needs ./boot.js, loaded on demand so script-tag pages never download it twice.
 // The fallback stylesheet (browsers without constructable sheets) is looked for beside the
@@ -190,7 +189,7 @@ export function init(options = {}) {
       document.dispatchEvent(new CustomEvent('civic-a11y:ready', { detail: { version: VERSION } }));
     })
     .catch((err) => {
-      unhide();
+      prefs.unhide();
       const url = !wasmUrl || wasmUrl instanceof Promise ? 'civic_a11y_wasm_bg.wasm' : String(wasmUrl);
       console.warn('civic-a11y: the widgets could not start: ' + explain(err, url) + '. The page works as before.');
       throw err;

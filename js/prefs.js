@@ -146,7 +146,8 @@ export function begin(refresh) {
   }
   unhide();
 }
-const unhide = () => html().removeAttribute('data-civic-pending');
+/** Shows the page the loader hid while a saved size was pending. */
+export const unhide = () => html().removeAttribute('data-civic-pending');
 
 /** Sets and saves the text-size factor, now or once the text scaler has loaded; `then()` after
  *  it is applied, `fail(error)` with the reason it could not be. */
