@@ -8,8 +8,9 @@ export interface BootState {
 
 /**
  * Applies the visitor's saved contrast, text spacing and motion and hides the page while a
- * saved text size is applied, synchronously: run it before the first paint. `css` is the URL of
- * civic-a11y.css, the fallback for browsers without constructable stylesheets. Idempotent.
+ * saved text size is applied, synchronously: run it before the first paint (in `<head>`; run
+ * once `<body>` exists, it does not hide a page that may be on screen already). `css` is the URL
+ * of civic-a11y.css, the fallback for browsers without constructable stylesheets. Idempotent.
  */
 export function civicBoot(css: string): BootState;
 /** Shows the page again (`init()` does it once the saved size is applied). */
