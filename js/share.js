@@ -45,8 +45,9 @@ export function mountShare(parent, host, f) {
       navigator.share({ url, title }).catch(() => {});
     } catch {}
   };
-  // A portal on plain http has no Clipboard API (secure contexts only): there the copy command,
-  // in the click, copies the URL from the event it fires: no element selected, no focus moved.
+  // Where the Clipboard API is missing (plain http: secure contexts only) or refuses (a frame
+  // not allowed to write), the copy command copies the URL from the event it fires, still in the
+  // click: no element selected, no focus moved.
   const put = (e) => {
     e.clipboardData.setData('text', url);
     e.preventDefault();
@@ -60,7 +61,8 @@ export function mountShare(parent, host, f) {
     }
   };
   const copy = () =>
-    new Promise((ok) => ok(navigator.clipboard ? navigator.clipboard.writeText(url) : command()))
+    new Promise((ok) => ok(navigator.clipboard.writeText(url)))
+      .catch(command)
       .then(
         () => copied,
         () => fill(copyFailed, { url })

@@ -107,6 +107,25 @@ test('copy link on a portal served over plain http, where there is no Clipboard 
   }
 });
 
+test('copy link in a frame of another origin, which the Clipboard API refuses, still copies the link', async () => {
+  const context = await env.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  // The article in a frame of another origin (127.0.0.2), without allow="clipboard-write".
+  const other = env.server.url.replace('127.0.0.1', '127.0.0.2');
+  await context.route(other + '/**', async (r) => {
+    const res = await r.fetch({ url: r.request().url().replace(other, env.server.url) });
+    await r.fulfill({ status: res.status(), contentType: res.headers()['content-type'], body: await res.body() });
+  });
+  await context.route('**/framer.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!DOCTYPE html><iframe src="${other}/" width="1000" height="700"></iframe>` }));
+  const page = await newPage(env.browser, { context });
+  await page.goto(env.server.url + '/framer.html');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('civic-toolbar [data-network=copy]').click();
+  assert.equal(await frame.locator('civic-toolbar [role=status]').nth(1).innerText(), 'Đã sao chép liên kết');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), CLEAN);
+  await context.close();
+});
+
 test('unsafe or unknown configuration: warned once, rest renders', async () => {
   const page = await newPage(env.browser);
   await page.goto(env.server.url + '/fixtures/dynamic.html', { waitUntil: 'domcontentloaded' });
