@@ -46,8 +46,8 @@ export function mountShare(parent, host, f) {
     } catch {}
   };
   // Where the Clipboard API is missing (plain http: secure contexts only) or refuses (a frame
-  // not allowed to write), the copy command copies the URL from the event it fires, still in the
-  // click: no element selected, no focus moved.
+  // not allowed to write), the copy command copies the URL from the event it fires, while the
+  // click's user activation lasts: no element selected, no focus moved.
   const put = (e) => {
     e.clipboardData.setData('text', url);
     e.preventDefault();
