@@ -35,11 +35,13 @@ function civicBoot(css) {
     // Hidden only while no <body> is parsed, so nothing of it can have been shown yet: run later
     // (at the end of <body>, `defer`, a bundle), the loader finds a page that may be on screen
     // already, and hiding it would blank it; the saved size then comes as one change.
-    if (!d.body) html.setAttribute('data-civic-pending', '');
-    // The same fail-safe as page.css's civic-reveal, for a site whose own CSS turns animations
-    // off (`* { animation: none !important }`): a module that never answers must not leave the
-    // page blank.
-    setTimeout(civicUnhide, 1500);
+    if (!d.body) {
+      html.setAttribute('data-civic-pending', '');
+      // The same fail-safe as page.css's civic-reveal, for a site whose own CSS turns animations
+      // off (`* { animation: none !important }`): a module that never answers must not leave
+      // the page blank.
+      setTimeout(civicUnhide, 1500);
+    }
   }
   try {
     var sheet = new CSSStyleSheet();
