@@ -9,7 +9,8 @@
 // a DIR without index.js (e.g. an empty civic-a11y.js: what any head script costs) is not waited on.
 // @top: the script tag first in <head>, before the stylesheets; @async: with `async`; @defer:
 // with `defer`; @render: with `defer blocking="render"`; @arender: with `async blocking="render"`. NOWAIT=1: do not wait for the widgets
-// (for variants of the loader that never load them). ROUNDS=31 by default. Prints FCP, DOMContentLoaded, first usable control, start()'s
+// (for variants of the loader that never load them). ROUNDS=31 by default. CPU=4: a CPU four times slower (a cheap phone);
+// NET=150,1600: each request 150 ms late, 1,600 kbit/s (a slow 4G). Prints FCP, DOMContentLoaded, first usable control, start()'s
 // main-thread time and the layout shift score × 1000 (medians), and ΔFCP (with its quartiles), ΔDCL against the page
 // without the library.
 import { writeFileSync, readFileSync, mkdtempSync, existsSync } from 'node:fs';
@@ -23,6 +24,8 @@ if (!variants.length) {
   process.exit(2);
 }
 const ROUNDS = +(process.env.ROUNDS || 31);
+const CPU = +(process.env.CPU || 1);
+const NET = process.env.NET && process.env.NET.split(',').map(Number);
 const pages = mkdtempSync(join(tmpdir(), 'civic-paint-'));
 const article = readFileSync(join(root, 'www/index.html'), 'utf8');
 const tag = '<script src="/pkg/civic-a11y.js"></script>';
@@ -49,6 +52,9 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const i of all.map((_, i) => i).sort(() => Math.random() - 0.5)) {
     const ctx = await browser.newContext();
     const p = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(p);
+    if (CPU > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+    if (NET) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: NET[0], downloadThroughput: NET[1] * 125, uploadThroughput: NET[1] * 125 });
     // Layout shifts after the first paint (the widgets' hosts must hold their space, #12).
     await p.addInitScript(() => {
       window.civicShift = 0;

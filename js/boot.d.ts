@@ -4,6 +4,9 @@ import type { ContrastLevel } from './index.js';
 export interface BootState {
   textSize: number;
   contrast: ContrastLevel;
+  /** Resolves once the page has painted its first content, or after 1 s: `init()` builds a
+   *  first-time visitor's widgets only then, so that they never hold that paint back. */
+  shown: Promise<void>;
 }
 
 /**

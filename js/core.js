@@ -48,7 +48,7 @@ export function main(from) {
 export function late() {
   if (!CIVIC_LATE) return Promise.reject(new Error('the late module is not in this build'));
   if (loading) return loading;
-  const wasm = early || fetch(urls.late, { credentials: 'same-origin' });
+  const wasm = early || fetch(urls.late);
   early = null;
   return (loading = instantiate(import('./late.js'), wasm, () => (loading = null)));
 }
@@ -59,7 +59,7 @@ export function late() {
 export function vote() {
   if (!CIVIC_VOTE) return Promise.reject(new Error('the vote module is not in this build'));
   // (`||=` evaluates its right side only when there is no load under way: one fetch.)
-  return (voting ||= instantiate(import('./vote.js'), fetch(urls.vote, { credentials: 'same-origin' }), () => (voting = null)));
+  return (voting ||= instantiate(import('./vote.js'), fetch(urls.vote), () => (voting = null)));
 }
 
 /** The glue (`glue`, its import) and the .wasm (`wasm`, its fetch) download side by side, not

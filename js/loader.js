@@ -16,17 +16,21 @@
   var base = new URL('.', src).href;
   var boot = civicBoot(base + 'civic-a11y.css');
   // Start the .wasm download now, in parallel with the module imports, not after them.
-  var wasm = fetch(base + 'civic_a11y_wasm_bg.wasm', { credentials: 'same-origin' });
+  var wasm = fetch(base + 'civic_a11y_wasm_bg.wasm');
   wasm.catch(function () {});
   // A saved text size (only in builds with the text scaler) keeps the page hidden until it is
   // applied: the scaler's late module (js/core.js) downloads now too, not after index.js.
   // (CIVIC_LATE: false in presets without it, scripts/build.mjs.)
-  var late = CIVIC_LATE && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm', { credentials: 'same-origin' }) : null;
+  var late = CIVIC_LATE && boot.textSize !== 1 ? fetch(base + 'civic_a11y_late_bg.wasm') : null;
   if (late) {
     late.catch(function () {});
     import(base + 'late.js').catch(function () {});
   }
-  var ready = import(base + 'index.js').then(function (m) {
+  // A first-time visitor's page paints first (js/boot.js `shown`); a saved text size, which keeps
+  // the page hidden until it is applied, goes on at once.
+  var ready = (boot.textSize === 1 ? boot.shown : Promise.resolve()).then(function () {
+    return import(base + 'index.js');
+  }).then(function (m) {
     return m.init({ wasmUrl: wasm, lateWasm: late }).then(function () { return m; });
   }, function (err) {
     // The module itself did not load: say in one line what to allow (init() explains the rest).
