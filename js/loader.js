@@ -15,7 +15,7 @@
   var src = (me && me.src) || location.href;
   var base = new URL('.', src).href;
   var boot = civicBoot(base + 'civic-a11y.css');
-  // Start the .wasm download now, in parallel with the module imports, not after them.
+  // Start the .wasm download now, while the page paints (the module is imported after that).
   var wasm = fetch(base + 'civic_a11y_wasm_bg.wasm');
   wasm.catch(function () {});
   // A saved text size (only in builds with the text scaler) keeps the page hidden until it is
@@ -26,8 +26,8 @@
     late.catch(function () {});
     import(base + 'late.js').catch(function () {});
   }
-  // A first-time visitor's page paints first (js/boot.js `shown`); a saved text size, which keeps
-  // the page hidden until it is applied, goes on at once.
+  // A first-time visitor's page paints first (js/boot.js `shown`). A saved text size goes on at
+  // once: it keeps the page hidden until applied (or, run after <body>, is a change to the page).
   var ready = (boot.textSize === 1 ? boot.shown : Promise.resolve()).then(function () {
     return import(base + 'index.js');
   }).then(function (m) {
