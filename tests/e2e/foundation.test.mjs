@@ -194,7 +194,7 @@ test("a first-time visitor's page paints its content before any module of ours i
   const page = await newPage(env.browser);
   // A stylesheet after the script tag holds the page's first paint back for 400 ms, long after
   // the loader has run (#12: loading and building the widgets before that paint held it back by
-  // 20–40 ms on the demo article).
+  // 12–28 ms on the demo article, in paired rounds).
   await rewrite(page.context(), '**/en/', (html) => html.replace('</head>', '<link rel="stylesheet" href="/slow.css"></head>'));
   await page.route('**/slow.css', (r) => setTimeout(() => r.fulfill({ contentType: 'text/css', body: '' }), 400));
   await page.goto(env.server.url + '/en/', { waitUntil: 'load' });
