@@ -56,7 +56,7 @@ export function begin() {
       // No shadow root is attached, so the fallback content written inside each element stays
       // visible, and the page keeps its designed size.
       warn('this browser lacks constructable stylesheets (Chrome 73, Firefox 101, Safari 16.4); the widgets stay off and their fallback content is shown');
-      document.documentElement.removeAttribute('data-civic-pending');
+      prefs.unhide();
     } else {
       prefs.begin(refreshAll);
       starting();
